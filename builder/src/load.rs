@@ -1,0 +1,289 @@
+//! Stage 1: read `content/` into plain data, keeping the file and line of everything so later
+//! stages can point at it. Only syntax is checked here; meaning is checked in `validate`.
+
+use crate::diagnostics::{line_of, Diagnostics};
+use loopje::model::Lang;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub number: u32,
+    pub title: String,
+    pub slug: String,
+    pub date: toml::value::Datetime,
+    pub summary: String,
+    pub listening_minutes: u32,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub mental_health: bool,
+    pub audio: Option<String>,
+    pub chapters: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct EpisodeFile {
+    /// The episode's stable id: its folder name without the leading number.
+    pub id: String,
+    pub dir: PathBuf,
+    pub path: PathBuf,
+    pub lang: Lang,
+    pub front: FrontMatter,
+    pub body: String,
+    /// The whole file, to point at front matter fields.
+    pub text: String,
+    /// Line of `path` on which `body` starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub authors: String,
+    pub title: String,
+    pub container: String,
+    pub year: u32,
+    pub details: Option<String>,
+    pub doi: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Absolute origin the site is published under, for canonical and Open Graph URLs.
+    pub url: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub config: Option<SiteConfig>,
+    pub sources: BTreeMap<String, Source>,
+    pub helplines: BTreeMap<Lang, (PathBuf, String)>,
+    pub episodes: Vec<EpisodeFile>,
+    /// Episode folders, to report a missing translation against.
+    pub episode_dirs: Vec<(String, PathBuf)>,
+    /// Quiz files present, as (quiz id, language).
+    pub quizzes: BTreeMap<(String, Lang), PathBuf>,
+}
+
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    let mut content = Content::default();
+    content.config = read_toml(&root.join("site.toml"), diags);
+    content.sources = read_toml(&root.join("sources.toml"), diags).unwrap_or_default();
+    for lang in Lang::ALL {
+        let path = root.join("helplines").join(format!("{}.md", lang.code()));
+        if let Ok(text) = fs::read_to_string(&path) {
+            content.helplines.insert(lang, (path, text));
+        }
+    }
+    for dir in sorted_entries(&root.join("episodes")) {
+        if !dir.is_dir() {
+            continue;
+        }
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let Some(id) = episode_id(&name) else {
+            diags.error(
+                &dir,
+                1,
+                format!("episode folder `{name}` has no number prefix"),
+                "name episode folders `<nn>-<id>`, e.g. `03-smog`",
+            );
+            continue;
+        };
+        content.episode_dirs.push((id.clone(), dir.clone()));
+        for lang in Lang::ALL {
+            let path = dir.join(format!("{}.md", lang.code()));
+            let Ok(text) = fs::read_to_string(&path) else {
+                continue;
+            };
+            if let Some(ep) = parse_episode(&id, &dir, &path, lang, &text, diags) {
+                content.episodes.push(ep);
+            }
+        }
+    }
+    for file in sorted_entries(&root.join("quizzes")) {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let parts: Vec<&str> = name.rsplitn(3, '.').collect();
+        match parts.as_slice() {
+            ["toml", lang, id] if Lang::from_code(lang).is_some() => {
+                content.quizzes.insert(
+                    (id.to_string(), Lang::from_code(lang).unwrap()),
+                    file.clone(),
+                );
+            }
+            _ => diags.error(
+                &file,
+                1,
+                format!("`{name}` is not a quiz file name"),
+                "name quiz files `<id>.nl.toml` and `<id>.en.toml`",
+            ),
+        }
+    }
+    content
+}
+
+/// `01-hoofd` → `hoofd`.
+pub fn episode_id(folder: &str) -> Option<String> {
+    let (num, id) = folder.split_once('-')?;
+    (!num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) && !id.is_empty())
+        .then(|| id.to_string())
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<T> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.error(
+                path,
+                1,
+                format!("cannot read: {e}"),
+                "create the file (see content/README.md)",
+            );
+            return None;
+        }
+    };
+    match toml::from_str(&text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
+            diags.error(
+                path,
+                line,
+                toml_message(&e),
+                "fix the TOML (see content/README.md)",
+            );
+            None
+        }
+    }
+}
+
+fn toml_message(e: &toml::de::Error) -> String {
+    e.message().trim().replace('\n', " ")
+}
+
+fn parse_episode(
+    id: &str,
+    dir: &Path,
+    path: &Path,
+    lang: Lang,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<EpisodeFile> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        diags.error(
+            path,
+            1,
+            "the file does not start with TOML front matter",
+            "start with a line `+++`, the front matter, and another line `+++`",
+        );
+        return None;
+    };
+    let Some(end) = rest
+        .find("\n+++\n")
+        .map(|i| i + 1)
+        .or_else(|| rest.ends_with("\n+++").then(|| rest.len() - 3))
+    else {
+        diags.error(
+            path,
+            1,
+            "the front matter is not closed",
+            "end it with a line `+++`",
+        );
+        return None;
+    };
+    let front_text = &rest[..end];
+    let body = rest.get(end + 4..).unwrap_or("");
+    let body_line = line_of(text, 4 + end + 4);
+    match toml::from_str::<FrontMatter>(front_text) {
+        Ok(front) => Some(EpisodeFile {
+            id: id.to_string(),
+            dir: dir.to_path_buf(),
+            path: path.to_path_buf(),
+            lang,
+            front,
+            body: body.to_string(),
+            text: text.to_string(),
+            body_line,
+        }),
+        Err(e) => {
+            // +1: the opening `+++` line.
+            let line = e
+                .span()
+                .map(|s| line_of(front_text, s.start) + 1)
+                .unwrap_or(1);
+            diags.error(
+                path,
+                line,
+                format!("bad front matter: {}", toml_message(&e)),
+                "see the front matter fields in content/README.md",
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert_eq!(episode_id("01-hoofd").as_deref(), Some("hoofd"));
+        assert_eq!(episode_id("12-city-smog").as_deref(), Some("city-smog"));
+        assert_eq!(episode_id("hoofd"), None);
+        assert_eq!(episode_id("x1-a"), None);
+    }
+
+    #[test]
+    fn front_matter_and_body_line() {
+        let mut d = Diagnostics::default();
+        let text = "+++\nnumber = 1\ntitle = \"T\"\nslug = \"t\"\ndate = 2026-01-01\nsummary = \"S\"\nlistening_minutes = 3\n+++\n\nHello\n";
+        let ep = parse_episode(
+            "t",
+            Path::new("x"),
+            Path::new("x/nl.md"),
+            Lang::Nl,
+            text,
+            &mut d,
+        )
+        .unwrap();
+        assert!(d.is_empty());
+        assert_eq!(ep.body_line, 9);
+        assert_eq!(ep.body.trim(), "Hello");
+        assert_eq!(ep.front.number, 1);
+    }
+
+    #[test]
+    fn front_matter_error_has_line() {
+        let mut d = Diagnostics::default();
+        let text = "+++\nnumber = 1\ntitle = 3\n+++\n";
+        assert!(parse_episode(
+            "t",
+            Path::new("x"),
+            Path::new("x/nl.md"),
+            Lang::Nl,
+            text,
+            &mut d
+        )
+        .is_none());
+        let e = &d.into_sorted()[0];
+        assert_eq!(e.line, 3, "{e}");
+    }
+}

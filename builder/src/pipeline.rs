@@ -1,0 +1,121 @@
+//! load → render → validate → assemble, with plain data between the stages and every
+//! problem of every stage collected before the build gives up.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, Content};
+use crate::markdown::{self, Context};
+use crate::validate::{self, Rendition};
+use loopje::model::{Lang, Page};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Everything the prerenderer writes.
+pub struct Site {
+    pub base_url: String,
+    pub pages: Vec<Page>,
+    /// Files to copy: (source file, path under the output folder).
+    pub media: Vec<(PathBuf, String)>,
+}
+
+pub fn build(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    let mut diags = Diagnostics::default();
+    let content = load::load(root, &mut diags);
+    validate::front_matter(&content, &mut diags);
+
+    let renditions: Vec<Rendition> = content
+        .episodes
+        .iter()
+        .map(|ep| {
+            let resolve = |id: &str| {
+                content
+                    .episodes
+                    .iter()
+                    .find(|e| e.id == id && e.lang == ep.lang)
+                    .map(|e| ep.lang.episode_path(&e.front.slug))
+            };
+            let audio_url = ep
+                .front
+                .audio
+                .as_ref()
+                .map(|a| format!("/media/{}/{a}", ep.id));
+            let cx = Context {
+                file: &ep.path,
+                first_line: ep.body_line,
+                lang: ep.lang,
+                episode_id: &ep.id,
+                episode_path: &resolve,
+                audio_url: audio_url.as_deref(),
+            };
+            Rendition {
+                file: ep,
+                rendered: markdown::render(&ep.body, &cx, &mut diags),
+            }
+        })
+        .collect();
+    validate::references(&content, &renditions, &mut diags);
+    let helplines = render_helplines(&content, &mut diags);
+
+    if !diags.is_empty() {
+        return Err(diags.into_sorted());
+    }
+    let pages = crate::assemble::pages(&content, &renditions, &helplines);
+    let media = media(&renditions);
+    Ok(Site {
+        base_url: content
+            .config
+            .map(|c| c.url.trim_end_matches('/').to_string())
+            .unwrap_or_default(),
+        pages,
+        media,
+    })
+}
+
+fn render_helplines(content: &Content, diags: &mut Diagnostics) -> HashMap<Lang, String> {
+    let none = |_: &str| None;
+    content
+        .helplines
+        .iter()
+        .map(|(lang, (path, text))| {
+            let cx = Context {
+                file: path,
+                first_line: 1,
+                lang: *lang,
+                episode_id: "",
+                episode_path: &none,
+                audio_url: None,
+            };
+            let rendered = markdown::render(text, &cx, diags);
+            let html = rendered
+                .blocks
+                .into_iter()
+                .map(|b| match b {
+                    loopje::model::Block::Html { html } => html,
+                    loopje::model::Block::Widget { .. } => String::new(),
+                })
+                .collect();
+            (*lang, html)
+        })
+        .collect()
+}
+
+fn media(renditions: &[Rendition]) -> Vec<(PathBuf, String)> {
+    let mut out: Vec<(PathBuf, String)> = Vec::new();
+    for r in renditions {
+        let ep = r.file;
+        let files = r
+            .rendered
+            .refs
+            .images
+            .iter()
+            .map(|(f, _)| f.clone())
+            .chain(ep.front.audio.clone())
+            .chain(ep.front.chapters.clone());
+        for f in files {
+            let dest = format!("media/{}/{f}", ep.id);
+            if !out.iter().any(|(_, d)| d == &dest) {
+                out.push((ep.dir.join(&f), dest));
+            }
+        }
+    }
+    out
+}

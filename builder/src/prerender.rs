@@ -1,0 +1,152 @@
+//! Stage 5: render every page with the app's own components (natively, `ssr`) into trunk's
+//! `index.html`, so each route is a complete static HTML file that the wasm then hydrates.
+
+use crate::pipeline::Site;
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+use loopje::i18n::strings;
+use loopje::model::{Lang, Page, PageContent};
+use loopje::{App, PAGE_DATA_ID};
+use std::fs;
+use std::path::Path;
+
+/// The path of the page served for unknown URLs.
+pub const NOT_FOUND_PATH: &str = "/404.html";
+
+pub fn render_body(page: &Page) -> String {
+    let initial = page.clone();
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_context(RequestUrl::new(&initial.path));
+        view! { <App initial/> }.to_html()
+    })
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "nl_BE",
+        Lang::En => "en_GB",
+    }
+}
+
+fn head(page: &Page, base: &str) -> String {
+    let t = strings(page.lang);
+    let mut h = String::new();
+    h.push_str(&format!("<title>{}</title>\n", esc(&page.title)));
+    h.push_str(&format!(
+        "<meta name=\"description\" content=\"{}\">\n",
+        esc(&page.description)
+    ));
+    if matches!(page.content, PageContent::NotFound) {
+        h.push_str("<meta name=\"robots\" content=\"noindex\">\n");
+    } else {
+        let url = format!("{base}{}", page.path);
+        h.push_str(&format!(
+            "<link rel=\"canonical\" href=\"{}\">\n",
+            esc(&url)
+        ));
+        let (nl, en) = match page.lang {
+            Lang::Nl => (&page.path, &page.alternate),
+            Lang::En => (&page.alternate, &page.path),
+        };
+        for (code, path) in [("nl", nl), ("en", en), ("x-default", nl)] {
+            h.push_str(&format!(
+                "<link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\">\n",
+                esc(&format!("{base}{path}"))
+            ));
+        }
+        let kind = if matches!(page.content, PageContent::Episode(_)) {
+            "article"
+        } else {
+            "website"
+        };
+        for (prop, value) in [
+            ("og:type", kind),
+            ("og:title", page.title.as_str()),
+            ("og:description", page.description.as_str()),
+            ("og:url", url.as_str()),
+            ("og:site_name", t.site_name),
+            ("og:locale", locale(page.lang)),
+            ("og:locale:alternate", locale(page.lang.other())),
+        ] {
+            h.push_str(&format!(
+                "<meta property=\"{prop}\" content=\"{}\">\n",
+                esc(value)
+            ));
+        }
+        h.push_str("<meta name=\"twitter:card\" content=\"summary\">\n");
+    }
+    let json = serde_json::to_string(page)
+        .expect("page data serialises")
+        .replace('<', "\\u003c");
+    h.push_str(&format!(
+        "<script id=\"{PAGE_DATA_ID}\" type=\"application/json\">{json}</script>\n"
+    ));
+    // Globals the hydrating client reads for resources and error boundaries.
+    h.push_str(
+        "<script>__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__INCOMPLETE_CHUNKS=[];</script>\n",
+    );
+    h
+}
+
+/// Fills trunk's `index.html` with one page.
+pub fn document(template: &str, page: &Page, base: &str) -> Result<String, String> {
+    const HTML: &str = "<html lang=\"nl\">";
+    const BODY: &str = "<body></body>";
+    for marker in [HTML, "</head>", BODY] {
+        if !template.contains(marker) {
+            return Err(format!("index.html must contain `{marker}`"));
+        }
+    }
+    // The app must be the body's only content: hydration starts at its first child.
+    Ok(template
+        .replacen(HTML, &format!("<html lang=\"{}\">", page.lang.code()), 1)
+        .replacen("</head>", &format!("{}</head>", head(page, base)), 1)
+        .replacen(BODY, &format!("<body>{}</body>", render_body(page)), 1))
+}
+
+fn redirect_page(to: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Loopje met de wetenschap</title>\
+         <meta http-equiv=\"refresh\" content=\"0; url={to}\"><link rel=\"canonical\" href=\"{to}\"></head>\
+         <body><p><a href=\"{to}\">Loopje met de wetenschap</a></p></body></html>\n"
+    )
+}
+
+pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
+    let io = |e: std::io::Error, p: &Path| format!("{}: {e}", p.display());
+    let mut count = 0;
+    for page in &site.pages {
+        let dir = out.join(page.path.trim_matches('/'));
+        fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
+        let html = document(template, page, &site.base_url)?;
+        fs::write(dir.join("index.html"), html).map_err(|e| io(e, &dir))?;
+        let json = serde_json::to_string(page).expect("page data serialises");
+        fs::write(dir.join("page.json"), json).map_err(|e| io(e, &dir))?;
+        count += 1;
+    }
+    let not_found = Page {
+        path: NOT_FOUND_PATH.to_string(),
+        ..loopje::shell::Site::not_found(NOT_FOUND_PATH)
+    };
+    fs::write(
+        out.join("404.html"),
+        document(template, &not_found, &site.base_url)?,
+    )
+    .map_err(|e| io(e, out))?;
+    fs::write(out.join("index.html"), redirect_page(&Lang::Nl.home_path()))
+        .map_err(|e| io(e, out))?;
+    for (src, dest) in &site.media {
+        let dest = out.join(dest);
+        fs::create_dir_all(dest.parent().unwrap()).map_err(|e| io(e, &dest))?;
+        fs::copy(src, &dest).map_err(|e| io(e, src))?;
+    }
+    Ok(count + 2)
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Sourced after scripts/setup.sh: build the release site into dist/ with trunk.
+build_site() {
+  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  export LOOPJE_NATIVE_PATH="$PATH"
+  if [ "$WASM_ROUTE" = debian ]; then
+    # Debian's cargo/rustc first on PATH; RUSTC_BOOTSTRAP enables `[unstable] build-std` from
+    # .cargo/config.toml, which builds std for wasm32 from rust-web-src.
+    (cd "$root" && PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$root/target/wasm-debian" \
+      trunk build --release)
+  else
+    (cd "$root" && trunk build --release)
+  fi
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Idempotent setup shared by `./x serve` and `./x test`. Sourced, not executed:
+# it exports the environment the build needs (TOOLS, WASM_ROUTE, PATH additions).
+#
+# The single place that encodes what ../shared/toolchain.md verified on Debian 12:
+# - `rustup target add wasm32-unknown-unknown` may be impossible (no download);
+#   fallback is Debian's rustc-web + rust-web-src + lld-22 with -Z build-std.
+# - wasm-bindgen-cli must match the crate exactly; `--locked` fails on this registry.
+# - trunk >= 0.22 declares rustc 1.96.1: install with --ignore-rust-version.
+# - Debian's binaryen (wasm-opt 108) silently breaks the page: use npm's binaryen.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export TOOLS="${LOOPJE_TOOLS:-$HOME/.cache/loopje/tools}"
+mkdir -p "$TOOLS/bin"
+
+TRUNK_VERSION=0.22.1
+# wasm-bindgen-cli must equal the `wasm-bindgen` pin in Cargo.toml.
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml")
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root to run: $*"; return 1
+  fi
+}
+
+APT_UPDATED=0
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  if [ "$APT_UPDATED" = 0 ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Builds tools fast: trunk's own release profile (fat LTO, 1 codegen unit) costs ~10 extra minutes
+# on 2 cores for no benefit to a build tool.
+fast_tool_build() {
+  env CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_DEBUG=0 CARGO_TARGET_DIR="$TOOLS/build" "$@"
+}
+
+setup_wasm_target() {
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    export WASM_ROUTE=rustup; return
+  fi
+  if timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+    export WASM_ROUTE=rustup; return
+  fi
+  log "rustup cannot add wasm32-unknown-unknown here: using Debian's rustc-web with -Z build-std"
+  apt_install rustc-web rust-web-src cargo-web rust-web-llvm lld-22
+  export WASM_ROUTE=debian
+}
+
+setup_wasm_bindgen() {
+  if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null)" = "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then return; fi
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
+  # Not --locked: its lock file pins a webpki-roots this registry lacks.
+  fast_tool_build cargo install --quiet --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$TOOLS"
+}
+
+setup_trunk() {
+  if "$TOOLS/bin/trunk" --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then return; fi
+  log "installing trunk $TRUNK_VERSION (10-20 minutes on 2 cores)"
+  local cargo=cargo rustc_env=()
+  if [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ]; then
+    cargo=/usr/bin/cargo; rustc_env=(RUSTC=/usr/bin/rustc PATH=/usr/bin:/bin)
+  fi
+  fast_tool_build env "${rustc_env[@]}" "$cargo" install --quiet --locked --force trunk \
+    --version "$TRUNK_VERSION" --ignore-rust-version --no-default-features --features rustls \
+    --root "$TOOLS"
+}
+
+setup_node() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  # package-lock.json pins playwright-core and binaryen (wasm-opt 12x; Debian's 108 breaks the page).
+  if [ ! -f "$ROOT/node_modules/.stamp" ] || ! cmp -s "$ROOT/package-lock.json" "$ROOT/node_modules/.stamp"; then
+    log "installing npm packages (playwright-core, binaryen)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/package-lock.json" "$ROOT/node_modules/.stamp"
+  fi
+}
+
+setup_all() {
+  apt_install chromium chromium-driver nginx-light brotli ca-certificates
+  setup_wasm_target
+  setup_node
+  setup_wasm_bindgen
+  setup_trunk
+  (cd "$ROOT" && cargo fetch --quiet)
+  export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$PATH"
+}

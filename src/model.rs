@@ -1,0 +1,150 @@
+//! Plain data shared by the builder (which produces it) and the app (which displays it).
+//! Everything here is serialisable: the builder embeds the current page as JSON and writes
+//! one `page.json` per route for client-side navigation.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        }
+    }
+
+    /// The language a path belongs to, by its first segment; Dutch when it has none.
+    pub fn of_path(path: &str) -> Lang {
+        path.trim_start_matches('/')
+            .split('/')
+            .next()
+            .and_then(Lang::from_code)
+            .unwrap_or(Lang::Nl)
+    }
+
+    pub fn home_path(self) -> String {
+        format!("/{}/", self.code())
+    }
+
+    /// The URL segment under which episodes live in this language.
+    pub fn episodes_segment(self) -> &'static str {
+        match self {
+            Lang::Nl => "afleveringen",
+            Lang::En => "episodes",
+        }
+    }
+
+    pub fn episode_path(self, slug: &str) -> String {
+        format!("/{}/{}/{}/", self.code(), self.episodes_segment(), slug)
+    }
+}
+
+/// One route of the site with everything needed to render it identically on both sides.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub lang: Lang,
+    pub path: String,
+    /// The same page in the other language (the language switch goes here).
+    pub alternate: String,
+    /// The document title.
+    pub title: String,
+    pub description: String,
+    pub content: PageContent,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PageContent {
+    Home { episodes: Vec<EpisodeCard> },
+    Episode(Box<Article>),
+    NotFound,
+}
+
+/// An episode as listed on the home page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpisodeCard {
+    pub number: u32,
+    pub title: String,
+    pub path: String,
+    /// ISO date, `YYYY-MM-DD`.
+    pub date: String,
+    pub summary: String,
+    pub listening_minutes: u32,
+    pub reading_minutes: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpisodeLink {
+    pub number: u32,
+    pub title: String,
+    pub path: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable episode id (the content folder name without its number), e.g. `hoofd`.
+    pub id: String,
+    pub number: u32,
+    pub title: String,
+    pub date: String,
+    pub summary: String,
+    pub listening_minutes: u32,
+    pub reading_minutes: u32,
+    pub topics: Vec<String>,
+    pub toc: Vec<TocEntry>,
+    pub body: Vec<Block>,
+    /// The sources the article cites, numbered in order of first citation.
+    pub sources: Vec<SourceEntry>,
+    pub helplines_html: Option<String>,
+    pub prev: Option<EpisodeLink>,
+    pub next: Option<EpisodeLink>,
+    pub related: Vec<EpisodeLink>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// The article body: sanitised HTML, interrupted by interactive widgets where a directive stood.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Html { html: String },
+    Widget { widget: Widget },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "name", rename_all = "kebab-case")]
+pub enum Widget {
+    Quiz { id: String },
+    IntensityTest,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceEntry {
+    pub key: String,
+    /// The reference formatted as sanitised HTML (authors, title, container, year, DOI link).
+    pub html: String,
+}

@@ -1,0 +1,108 @@
+use crate::i18n::{fill, format_date, strings};
+use crate::model::{Article, Block, EpisodeLink, Lang};
+use crate::widgets::WidgetView;
+use leptos::prelude::*;
+
+#[component]
+pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
+    let t = strings(lang);
+    let toc = article
+        .toc
+        .iter()
+        .map(|e| {
+            view! {
+                <li class=format!("toc-l{}", e.level)>
+                    <a href=format!("#{}", e.id)>{e.text.clone()}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    let body = article
+        .body
+        .into_iter()
+        .map(|block| match block {
+            Block::Html { html } => view! { <div class="prose" inner_html=html></div> }.into_any(),
+            Block::Widget { widget } => view! { <WidgetView lang widget/> }.into_any(),
+        })
+        .collect_view();
+    let sources = article
+        .sources
+        .iter()
+        .map(|s| view! { <li id=format!("src-{}", s.key) inner_html=s.html.clone()></li> })
+        .collect_view();
+    let helplines = article
+        .helplines_html
+        .map(|html| view! { <aside class="helplines prose" inner_html=html></aside> });
+    let pagination = (article.prev.is_some() || article.next.is_some()).then(|| {
+        view! {
+            <nav class="pagination" aria-label=t.pagination_label>
+                {article.prev.map(|l| episode_link(lang, "prev", t.prev_episode, l))}
+                {article.next.map(|l| episode_link(lang, "next", t.next_episode, l))}
+            </nav>
+        }
+    });
+    let related = (!article.related.is_empty()).then(|| {
+        let items = article
+            .related
+            .iter()
+            .map(|l| {
+                view! {
+                    <li>
+                        <a href=l.path.clone()>{l.title.clone()}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="related" aria-labelledby="related-title">
+                <h2 id="related-title">{t.related_title}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+    view! {
+        <article class="episode">
+            <header class="episode-header">
+                <p class="episode-number">{fill(t.episode_label, article.number)}</p>
+                <h1 id="title" tabindex="-1">{article.title}</h1>
+                <p class="lead">{article.summary}</p>
+                <p class="meta">
+                    <time datetime=article.date.clone()>{format_date(lang, &article.date)}</time>
+                    " · "
+                    {fill(t.listening_time, article.listening_minutes)}
+                    " · "
+                    {fill(t.reading_time, article.reading_minutes)}
+                </p>
+            </header>
+            <nav class="toc" aria-labelledby="toc-title">
+                <h2 id="toc-title">{t.toc_title}</h2>
+                <ol>{toc}</ol>
+            </nav>
+            <div class="article-body">{body}</div>
+            {helplines}
+            <section class="sources" aria-labelledby="sources-title">
+                <h2 id="sources-title">{t.sources_title}</h2>
+                <p class="sources-intro">{t.sources_intro}</p>
+                <ol>{sources}</ol>
+            </section>
+            {pagination}
+            {related}
+        </article>
+    }
+}
+
+fn episode_link(
+    lang: Lang,
+    rel: &'static str,
+    label: &'static str,
+    link: EpisodeLink,
+) -> impl IntoView {
+    view! {
+        <a class=format!("page-{rel}") rel=rel href=link.path>
+            <span class="page-label">{label}</span>
+            <span class="page-title">
+                {fill(strings(lang).episode_label, link.number)}": "{link.title}
+            </span>
+        </a>
+    }
+}

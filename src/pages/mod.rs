@@ -1,0 +1,5 @@
+//! One module per kind of route. Each receives its data as plain props.
+
+pub mod episode;
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,89 @@
+use super::store::{LoadState, Site};
+use crate::i18n::strings;
+use crate::model::{Page, PageContent};
+use crate::pages;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+
+/// The whole body of every page. `initial` is the page the builder prerendered.
+#[component]
+pub fn App(initial: Page) -> impl IntoView {
+    let site = Site::new(initial);
+    provide_context(site);
+    view! {
+        <Router>
+            <Shell site/>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell(site: Site) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    super::navigation::follow_location(site);
+
+    let t = move || strings(site.lang());
+    let home = move || site.lang().home_path();
+    let other = move || site.lang().other();
+    view! {
+        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <header class="site-header">
+            <nav class="site-nav" aria-label=move || t().nav_label>
+                <a class="brand" href=home>
+                    <span class="brand-mark" aria-hidden="true"></span>
+                    <span class="brand-name">{move || t().site_name}</span>
+                </a>
+                <a class="nav-home" href=home>{move || t().nav_home}</a>
+                <a
+                    class="lang-switch"
+                    href=move || site.current.with(|p| p.alternate.clone())
+                    hreflang=move || other().code()
+                    lang=move || other().code()
+                    title=move || t().other_language_hint
+                >
+                    {move || t().other_language_name}
+                </a>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">
+            <Status site/>
+            {move || page_view(site.current.get())}
+        </main>
+        <footer class="site-footer">
+            <p>{move || t().footer_about}</p>
+            <p>{move || t().footer_no_advice}</p>
+        </footer>
+    }
+}
+
+/// Announces a slow or failed client-side navigation; the previous page stays readable meanwhile.
+#[component]
+fn Status(site: Site) -> impl IntoView {
+    let t = move || strings(site.lang());
+    view! {
+        <p class="nav-status" role="status" aria-live="polite">
+            {move || match site.state.get() {
+                LoadState::Idle => "",
+                LoadState::Loading => t().loading,
+                LoadState::Failed => t().load_failed,
+            }}
+        </p>
+    }
+}
+
+fn page_view(page: std::sync::Arc<Page>) -> AnyView {
+    let lang = page.lang;
+    match &page.content {
+        PageContent::Home { episodes } => pages::home::Home(pages::home::HomeProps {
+            lang,
+            episodes: episodes.clone(),
+        })
+        .into_any(),
+        PageContent::Episode(article) => pages::episode::Episode(pages::episode::EpisodeProps {
+            lang,
+            article: (**article).clone(),
+        })
+        .into_any(),
+        PageContent::NotFound => pages::not_found::NotFound().into_any(),
+    }
+}

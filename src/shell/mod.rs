@@ -1,0 +1,8 @@
+//! App shell: router, layout (header, language switch, footer) and the page store.
+
+mod layout;
+mod navigation;
+mod store;
+
+pub use layout::App;
+pub use store::Site;
