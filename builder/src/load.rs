@@ -75,9 +75,11 @@ pub struct Content {
 }
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
-    let mut content = Content::default();
-    content.config = read_toml(&root.join("site.toml"), diags);
-    content.sources = read_toml(&root.join("sources.toml"), diags).unwrap_or_default();
+    let mut content = Content {
+        config: read_toml(&root.join("site.toml"), diags),
+        sources: read_toml(&root.join("sources.toml"), diags).unwrap_or_default(),
+        ..Default::default()
+    };
     for lang in Lang::ALL {
         let path = root.join("helplines").join(format!("{}.md", lang.code()));
         if let Ok(text) = fs::read_to_string(&path) {

@@ -2,14 +2,7 @@
 //! `loopje-builder build [--content DIR] --out DIR`: also prerender every route into DIR,
 //! using DIR/index.html (trunk's output) as the template. Run by trunk's post_build hook.
 
-mod assemble;
-mod diagnostics;
-mod load;
-mod markdown;
-mod pipeline;
-mod prerender;
-mod validate;
-
+use loopje_builder::{pipeline, prerender};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -669,13 +669,18 @@ fn render_inline(
                         .into(),
                 ));
             }
-            Event::Text(text) if text.contains("[^") => {
-                diags.error(
-                    cx.file,
-                    ln,
-                    "footnote reference without a definition",
-                    "add `[^label]: the note` below the paragraph",
-                );
+            // pulldown-cmark leaves `[^label]` without a definition as the texts `[`, `^label`, `]`.
+            Event::Text(open) if open.as_ref() == "[" => {
+                if let Some((Event::Text(label), _)) = events.get(i + 1) {
+                    if let Some(label) = label.strip_prefix('^') {
+                        diags.error(
+                            cx.file,
+                            ln,
+                            format!("footnote `[^{label}]` has no definition"),
+                            format!("add `[^{label}]: the note` below the paragraph"),
+                        );
+                    }
+                }
                 buf.push(event.clone());
             }
             other => buf.push(other.clone()),

@@ -215,6 +215,8 @@ pub fn references(content: &Content, renditions: &[Rendition], diags: &mut Diagn
         }
         for (id, anchor, ln) in &refs.episode_links {
             match (anchors.get(&(id.as_str(), ep.lang)), anchor) {
+                // A folder whose file failed to load has its own error already.
+                (None, _) if content.episode_dirs.iter().any(|(d, _)| d == id) => {}
                 (None, _) => diags.error(
                     &ep.path,
                     *ln,

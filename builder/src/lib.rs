@@ -1,0 +1,10 @@
+//! Loopje's site builder, staged like mdBook: load → render → validate → assemble → prerender,
+//! with plain data between stages and every error naming its file and line.
+
+pub mod assemble;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod pipeline;
+pub mod prerender;
+pub mod validate;
