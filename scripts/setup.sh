@@ -45,13 +45,15 @@ fast_tool_build() {
 }
 
 setup_wasm_target() {
-  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-    export WASM_ROUTE=rustup; return
+  # LOOPJE_WASM_ROUTE=debian forces the fallback (to test it on a machine that has the target).
+  if [ "${LOOPJE_WASM_ROUTE:-}" != debian ]; then
+    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown ||
+      timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+      export WASM_ROUTE=rustup
+      return
+    fi
+    log "rustup cannot add wasm32-unknown-unknown here: using Debian's rustc-web with -Z build-std"
   fi
-  if timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
-    export WASM_ROUTE=rustup; return
-  fi
-  log "rustup cannot add wasm32-unknown-unknown here: using Debian's rustc-web with -Z build-std"
   apt_install rustc-web rust-web-src cargo-web rust-web-llvm lld-22
   export WASM_ROUTE=debian
 }
@@ -91,6 +93,11 @@ setup_all() {
   setup_node
   setup_wasm_bindgen
   setup_trunk
+  # trunk builds offline, so every crate must be here first, including, on the Debian route,
+  # the crates std itself depends on when -Z build-std compiles it.
   (cd "$ROOT" && cargo fetch --quiet)
+  if [ "$WASM_ROUTE" = debian ]; then
+    (cd "$ROOT" && PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 cargo fetch --quiet --target wasm32-unknown-unknown)
+  fi
   export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$PATH"
 }

@@ -36,7 +36,6 @@ pub struct Strings {
     pub intensity_title: &'static str,
     pub intensity_pending: &'static str,
     pub loading: &'static str,
-    pub load_failed: &'static str,
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
     pub not_found_home: &'static str,
@@ -74,7 +73,6 @@ pub const NL: Strings = Strings {
     intensity_title: "Hoe hard ga jij?",
     intensity_pending: "De intensiteitstest verschijnt hier binnenkort.",
     loading: "Even laden…",
-    load_failed: "Deze pagina kon niet geladen worden. Controleer je verbinding en probeer opnieuw.",
     not_found_title: "Pagina niet gevonden",
     not_found_text: "Deze pagina bestaat niet (meer). Misschien is de link verouderd of zit er een tikfout in.",
     not_found_home: "Naar alle afleveringen",
@@ -87,8 +85,8 @@ pub const NL: Strings = Strings {
 };
 
 pub const EN: Strings = Strings {
-    site_name: "A Run with Science",
-    site_tagline: "Running, tested against the research",
+    site_name: "Loopje met de wetenschap",
+    site_tagline: "A run with science: running, tested against the research",
     skip_to_content: "Skip to content",
     nav_label: "Main menu",
     nav_home: "All episodes",
@@ -115,7 +113,6 @@ pub const EN: Strings = Strings {
     intensity_title: "How hard do you go?",
     intensity_pending: "The intensity self-test will appear here soon.",
     loading: "Loading…",
-    load_failed: "This page could not be loaded. Check your connection and try again.",
     not_found_title: "Page not found",
     not_found_text: "This page does not exist (any more). The link may be out of date or contain a typo.",
     not_found_home: "Go to all episodes",

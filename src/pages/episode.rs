@@ -1,20 +1,18 @@
 use crate::i18n::{fill, format_date, strings};
-use crate::model::{Article, Block, EpisodeLink, Lang};
+use crate::model::{Article, Block, EpisodeLink, Lang, TocEntry};
 use crate::widgets::WidgetView;
 use leptos::prelude::*;
 
 #[component]
 pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
     let t = strings(lang);
-    let toc = article
-        .toc
-        .iter()
-        .map(|e| {
-            view! {
-                <li class=format!("toc-l{}", e.level)>
-                    <a href=format!("#{}", e.id)>{e.text.clone()}</a>
-                </li>
-            }
+    let toc = toc_tree(&article.toc)
+        .into_iter()
+        .map(|(entry, children)| {
+            let sub = (!children.is_empty()).then(|| {
+                view! { <ol>{children.into_iter().map(toc_link).collect_view()}</ol> }
+            });
+            view! { <li>{toc_link(entry)} {sub}</li> }
         })
         .collect_view();
     let body = article
@@ -91,6 +89,22 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
     }
 }
 
+/// Groups level-3 entries under the level-2 entry before them.
+pub fn toc_tree(entries: &[TocEntry]) -> Vec<(TocEntry, Vec<TocEntry>)> {
+    let mut tree: Vec<(TocEntry, Vec<TocEntry>)> = Vec::new();
+    for e in entries {
+        match tree.last_mut() {
+            Some((_, children)) if e.level > 2 => children.push(e.clone()),
+            _ => tree.push((e.clone(), Vec::new())),
+        }
+    }
+    tree
+}
+
+fn toc_link(e: TocEntry) -> impl IntoView {
+    view! { <a href=format!("#{}", e.id)>{e.text}</a> }
+}
+
 fn episode_link(
     lang: Lang,
     rel: &'static str,
@@ -104,5 +118,29 @@ fn episode_link(
                 {fill(strings(lang).episode_label, link.number)}": "{link.title}
             </span>
         </a>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(level: u8, id: &str) -> TocEntry {
+        TocEntry {
+            level,
+            id: id.into(),
+            text: id.into(),
+        }
+    }
+
+    #[test]
+    fn toc_nests_level_three_under_level_two() {
+        let tree = toc_tree(&[e(3, "orphan"), e(2, "a"), e(3, "a1"), e(3, "a2"), e(2, "b")]);
+        let shape: Vec<(String, usize)> =
+            tree.iter().map(|(p, c)| (p.id.clone(), c.len())).collect();
+        assert_eq!(
+            shape,
+            [("orphan".into(), 0), ("a".into(), 2), ("b".into(), 0)]
+        );
     }
 }

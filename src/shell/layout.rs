@@ -56,7 +56,7 @@ fn Shell(site: Site) -> impl IntoView {
     }
 }
 
-/// Announces a slow or failed client-side navigation; the previous page stays readable meanwhile.
+/// Announces a slow client-side navigation; the previous page stays readable meanwhile.
 #[component]
 fn Status(site: Site) -> impl IntoView {
     let t = move || strings(site.lang());
@@ -65,7 +65,6 @@ fn Status(site: Site) -> impl IntoView {
             {move || match site.state.get() {
                 LoadState::Idle => "",
                 LoadState::Loading => t().loading,
-                LoadState::Failed => t().load_failed,
             }}
         </p>
     }

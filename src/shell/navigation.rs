@@ -10,6 +10,7 @@ pub fn follow_location(site: super::Site) {
     use std::sync::Arc;
 
     let location = use_location();
+    let router = use_context::<leptos_router::location::BrowserUrl>();
     let first = StoredValue::new(true);
     Effect::new(move |_| {
         let path = location.pathname.get();
@@ -24,10 +25,11 @@ pub fn follow_location(site: super::Site) {
         }
         if let Some(page) = site.cached(&path) {
             site.show(page);
-            after_navigation(&site);
+            after_navigation(&site, router.as_ref());
             return;
         }
         site.state.set(LoadState::Loading);
+        let router = router.clone();
         leptos::task::spawn_local(async move {
             let url = crate::page_data_url(&path);
             let result = match gloo_net::http::Request::get(&url).send().await {
@@ -42,9 +44,11 @@ pub fn follow_location(site: super::Site) {
             match result {
                 Ok(page) => {
                     site.show(Arc::new(page));
-                    after_navigation(&site);
+                    after_navigation(&site, router.as_ref());
                 }
-                Err(()) => site.state.set(LoadState::Failed),
+                // Let the browser try: the server (or the offline cache) may answer a full
+                // page load where the data request failed.
+                Err(()) => _ = window().location().assign(&path),
             }
         });
     });
@@ -52,8 +56,14 @@ pub fn follow_location(site: super::Site) {
 
 /// What a full page load would have done: title, language, scroll position and focus.
 #[cfg(feature = "hydrate")]
-fn after_navigation(site: &super::Site) {
+fn after_navigation(site: &super::Site, router: Option<&leptos_router::location::BrowserUrl>) {
     use leptos::prelude::*;
+    use leptos_router::location::LocationProvider;
+    // Without <Routes>, the router waits for us to say the new page is ready before it
+    // updates the address bar and history.
+    if let Some(router) = router {
+        router.ready_to_complete();
+    }
     let page = site.current.get_untracked();
     let doc = document();
     doc.set_title(&page.title);

@@ -8,7 +8,6 @@ use std::sync::Arc;
 pub enum LoadState {
     Idle,
     Loading,
-    Failed,
 }
 
 /// The page being shown and the pages already fetched. The prerendered page is the first

@@ -1,7 +1,6 @@
 // Shared browser-test helpers: Debian's chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,22 +12,19 @@ export const EPISODE_NL = '/nl/afleveringen/hoofd-op-orde/';
 export const EPISODE_EN = '/en/episodes/head-in-order/';
 export const EPISODE2_NL = '/nl/afleveringen/hoe-hard/';
 
-/** A fresh browser with its own profile; returns { browser, close }. */
+/** A fresh browser; playwright gives it a new empty `--user-data-dir` of its own. */
 export async function launch() {
-  const profile = mkdtempSync(join(tmpdir(), 'loopje-chromium-'));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
     async close() {
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
