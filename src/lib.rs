@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Loopje's app: the Leptos components that the native builder prerenders (`ssr`) and the
 //! browser hydrates (`hydrate`). It never parses Markdown: it receives [`model::Page`] data.
 

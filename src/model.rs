@@ -58,6 +58,24 @@ impl Lang {
     }
 }
 
+/// The page listing the season's quizzes.
+pub fn quizzes_path(lang: Lang) -> String {
+    format!("/{}/quiz/", lang.code())
+}
+
+/// A quiz's own page; the season quiz has a name per language.
+pub fn quiz_path(lang: Lang, id: &str) -> String {
+    let segment = match (id, lang) {
+        (SEASON_QUIZ, Lang::Nl) => "seizoen",
+        (SEASON_QUIZ, Lang::En) => "season",
+        (id, _) => id,
+    };
+    format!("/{}/quiz/{segment}/", lang.code())
+}
+
+/// Id of the quiz that holds every question of the season.
+pub const SEASON_QUIZ: &str = "season";
+
 /// One route of the site with everything needed to render it identically on both sides.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Page {
@@ -74,8 +92,16 @@ pub struct Page {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PageContent {
-    Home { episodes: Vec<EpisodeCard> },
+    Home {
+        episodes: Vec<EpisodeCard>,
+    },
     Episode(Box<Article>),
+    /// One quiz on its own page (an episode's, or the whole season's).
+    Quiz(Box<Quiz>),
+    /// The list of the season's quizzes.
+    Quizzes {
+        quizzes: Vec<QuizCard>,
+    },
     NotFound,
 }
 
@@ -135,11 +161,77 @@ pub enum Block {
     Widget { widget: Widget },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "name", rename_all = "kebab-case")]
 pub enum Widget {
-    Quiz { id: String },
+    /// `quiz` is filled in by the builder once every quiz file is loaded.
+    Quiz {
+        id: String,
+        #[serde(default)]
+        quiz: Option<Box<Quiz>>,
+    },
     IntensityTest,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Myth,
+    Fact,
+    Complicated,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 3] = [Verdict::Myth, Verdict::Fact, Verdict::Complicated];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    Strong,
+    Moderate,
+    Weak,
+    Mixed,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quiz {
+    /// Stable id: the quiz file name (`hoofd`), or `season` for all questions together.
+    pub id: String,
+    pub title: String,
+    /// The quiz's own page.
+    pub path: String,
+    pub questions: Vec<Question>,
+    /// Help lines shown with the result when a question concerns mental health.
+    pub helplines_html: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub statement: String,
+    pub verdict: Verdict,
+    pub explanation: String,
+    pub strength: Strength,
+    pub strength_reason: String,
+    pub sources: Vec<SourceLink>,
+    pub episode: EpisodeLink,
+}
+
+/// A short citation (`Pearce 2022`) linking to the source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceLink {
+    pub key: String,
+    pub label: String,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuizCard {
+    pub id: String,
+    pub title: String,
+    pub path: String,
+    pub questions: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

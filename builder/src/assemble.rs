@@ -5,7 +5,10 @@ use crate::load::{Content, EpisodeFile, Source};
 use crate::markdown::{self, reading_minutes};
 use crate::validate::Rendition;
 use loopje::i18n::strings;
-use loopje::model::{Article, EpisodeCard, EpisodeLink, Lang, Page, PageContent, SourceEntry};
+use loopje::model::{
+    quiz_path, quizzes_path, Article, Block, EpisodeCard, EpisodeLink, Lang, Page, PageContent,
+    Question, Quiz, QuizCard, SourceEntry, SourceLink, Widget, SEASON_QUIZ,
+};
 use std::collections::HashMap;
 
 pub fn pages(
@@ -76,7 +79,22 @@ pub fn pages(
                 reading_minutes: reading_minutes(r.rendered.words),
                 topics: f.front.topics.clone(),
                 toc: r.rendered.toc.clone(),
-                body: r.rendered.blocks.clone(),
+                body: r
+                    .rendered
+                    .blocks
+                    .iter()
+                    .map(|b| match b {
+                        Block::Widget {
+                            widget: Widget::Quiz { id, .. },
+                        } => Block::Widget {
+                            widget: Widget::Quiz {
+                                id: id.clone(),
+                                quiz: quiz(content, renditions, helplines, id, lang).map(Box::new),
+                            },
+                        },
+                        other => other.clone(),
+                    })
+                    .collect(),
                 sources,
                 helplines_html: f
                     .front
@@ -96,8 +114,161 @@ pub fn pages(
                 content: PageContent::Episode(Box::new(article)),
             });
         }
+        pages.extend(quiz_pages(content, renditions, helplines, lang));
     }
     pages
+}
+
+fn episode_link(renditions: &[Rendition], id: &str, lang: Lang) -> Option<(EpisodeLink, bool)> {
+    renditions
+        .iter()
+        .find(|r| r.file.id == id && r.file.lang == lang)
+        .map(|r| {
+            let link = EpisodeLink {
+                number: r.file.front.number,
+                title: r.file.front.title.clone(),
+                path: lang.episode_path(&r.file.front.slug),
+            };
+            (link, r.file.front.mental_health)
+        })
+}
+
+/// One quiz in one language, with each question's episode and source links resolved.
+pub fn quiz(
+    content: &Content,
+    renditions: &[Rendition],
+    helplines: &HashMap<Lang, String>,
+    id: &str,
+    lang: Lang,
+) -> Option<Quiz> {
+    let lq = content.quizzes.get(&(id.to_string(), lang))?;
+    let mut mental_health = false;
+    let questions = lq
+        .quiz
+        .questions
+        .iter()
+        .filter_map(|q| {
+            let ep_id = q.episode.as_ref().unwrap_or(&lq.quiz.episode).get_ref();
+            let (episode, mh) = episode_link(renditions, ep_id, lang)?;
+            mental_health |= mh;
+            let sources = q
+                .sources
+                .get_ref()
+                .iter()
+                .filter_map(|key| {
+                    let src = content.sources.get(key)?;
+                    let href = src
+                        .doi
+                        .as_ref()
+                        .map(|d| format!("https://doi.org/{d}"))
+                        .or_else(|| src.url.clone())
+                        .unwrap_or_else(|| format!("{}#src-{key}", episode.path));
+                    Some(SourceLink {
+                        key: key.clone(),
+                        label: short_citation(src),
+                        href,
+                    })
+                })
+                .collect();
+            Some(Question {
+                id: q.id.get_ref().clone(),
+                statement: q.statement.clone(),
+                verdict: *q.verdict.get_ref(),
+                explanation: q.explanation.get_ref().clone(),
+                strength: q.strength,
+                strength_reason: q.strength_reason.clone(),
+                sources,
+                episode,
+            })
+        })
+        .collect();
+    Some(Quiz {
+        id: id.to_string(),
+        title: lq.quiz.title.clone(),
+        path: quiz_path(lang, id),
+        questions,
+        helplines_html: mental_health
+            .then(|| helplines.get(&lang).cloned())
+            .flatten(),
+    })
+}
+
+/// Each quiz's page, the season quiz (every question, in episode order) and the list page.
+fn quiz_pages(
+    content: &Content,
+    renditions: &[Rendition],
+    helplines: &HashMap<Lang, String>,
+    lang: Lang,
+) -> Vec<Page> {
+    let t = strings(lang);
+    let mut quizzes: Vec<Quiz> = content
+        .quizzes
+        .keys()
+        .filter(|(_, l)| *l == lang)
+        .filter_map(|(id, _)| quiz(content, renditions, helplines, id, lang))
+        .collect();
+    quizzes.sort_by_key(|q| q.questions.first().map(|x| x.episode.number));
+    let season = Quiz {
+        id: SEASON_QUIZ.to_string(),
+        title: t.season_quiz_title.to_string(),
+        path: quiz_path(lang, SEASON_QUIZ),
+        questions: quizzes
+            .iter()
+            .flat_map(|q| {
+                q.questions.iter().map(|x| Question {
+                    id: format!("{}/{}", q.id, x.id),
+                    ..x.clone()
+                })
+            })
+            .collect(),
+        helplines_html: quizzes.iter().find_map(|q| q.helplines_html.clone()),
+    };
+    let cards = quizzes
+        .iter()
+        .map(|q| QuizCard {
+            id: q.id.clone(),
+            title: q.title.clone(),
+            path: q.path.clone(),
+            questions: q.questions.len(),
+        })
+        .collect();
+    let mut pages: Vec<Page> = quizzes
+        .into_iter()
+        .chain(std::iter::once(season))
+        .map(|q| Page {
+            lang,
+            path: q.path.clone(),
+            alternate: quiz_path(lang.other(), &q.id),
+            title: format!("{} — {}", q.title, t.site_name),
+            description: t.quizzes_intro.to_string(),
+            content: PageContent::Quiz(Box::new(q)),
+        })
+        .collect();
+    pages.push(Page {
+        lang,
+        path: quizzes_path(lang),
+        alternate: quizzes_path(lang.other()),
+        title: format!("{} — {}", t.quizzes_title, t.site_name),
+        description: t.quizzes_intro.to_string(),
+        content: PageContent::Quizzes { quizzes: cards },
+    });
+    pages
+}
+
+/// `Pearce M, Garcia L, …` + 2022 → `Pearce 2022`; organisations keep their full name.
+pub fn short_citation(src: &Source) -> String {
+    let first = src.authors.split(',').next().unwrap_or("").trim();
+    let mut words: Vec<&str> = first.split_whitespace().collect();
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        words.pop();
+    }
+    let name = words.join(" ");
+    let name = name.trim_end_matches(" et al.").trim_end_matches(" et al");
+    format!("{name} {}", src.year)
 }
 
 /// `Authors. Title. Container. Year;details. doi:…` with the link and the caveat in the reader's language.

@@ -2,7 +2,7 @@
 //! stages can point at it. Only syntax is checked here; meaning is checked in `validate`.
 
 use crate::diagnostics::{line_of, Diagnostics};
-use loopje::model::Lang;
+use loopje::model::{Lang, Strength, Verdict};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
@@ -57,6 +57,42 @@ pub struct Source {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct QuizFile {
+    pub title: String,
+    pub episode: toml::Spanned<String>,
+    #[serde(rename = "question", default)]
+    pub questions: Vec<QuestionFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionFile {
+    pub id: toml::Spanned<String>,
+    pub statement: String,
+    pub verdict: toml::Spanned<Verdict>,
+    pub explanation: toml::Spanned<String>,
+    pub strength: Strength,
+    pub strength_reason: String,
+    pub sources: toml::Spanned<Vec<String>>,
+    pub episode: Option<toml::Spanned<String>>,
+}
+
+/// A parsed quiz file with its text, to turn spans into lines.
+#[derive(Debug)]
+pub struct LoadedQuiz {
+    pub path: PathBuf,
+    pub text: String,
+    pub quiz: QuizFile,
+}
+
+impl LoadedQuiz {
+    pub fn line<T>(&self, spanned: &toml::Spanned<T>) -> usize {
+        line_of(&self.text, spanned.span().start)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// Absolute origin the site is published under, for canonical and Open Graph URLs.
     pub url: String,
@@ -70,8 +106,10 @@ pub struct Content {
     pub episodes: Vec<EpisodeFile>,
     /// Episode folders, to report a missing translation against.
     pub episode_dirs: Vec<(String, PathBuf)>,
-    /// Quiz files present, as (quiz id, language).
-    pub quizzes: BTreeMap<(String, Lang), PathBuf>,
+    /// Quiz files present, as (quiz id, language), parsed or not.
+    pub quiz_files: BTreeMap<(String, Lang), PathBuf>,
+    /// Quiz files that parsed.
+    pub quizzes: BTreeMap<(String, Lang), LoadedQuiz>,
 }
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
@@ -116,10 +154,18 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
         let parts: Vec<&str> = name.rsplitn(3, '.').collect();
         match parts.as_slice() {
             ["toml", lang, id] if Lang::from_code(lang).is_some() => {
-                content.quizzes.insert(
-                    (id.to_string(), Lang::from_code(lang).unwrap()),
-                    file.clone(),
-                );
+                let key = (id.to_string(), Lang::from_code(lang).unwrap());
+                content.quiz_files.insert(key.clone(), file.clone());
+                if let Some((quiz, text)) = read_toml_text::<QuizFile>(&file, diags) {
+                    content.quizzes.insert(
+                        key,
+                        LoadedQuiz {
+                            path: file.clone(),
+                            text,
+                            quiz,
+                        },
+                    );
+                }
             }
             _ => diags.error(
                 &file,
@@ -148,6 +194,13 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<T> {
+    read_toml_text(path, diags).map(|(v, _)| v)
+}
+
+fn read_toml_text<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(T, String)> {
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -161,7 +214,7 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, diags: &mut Diagnostic
         }
     };
     match toml::from_str(&text) {
-        Ok(v) => Some(v),
+        Ok(v) => Some((v, text)),
         Err(e) => {
             let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
             diags.error(

@@ -715,7 +715,13 @@ fn directive(
     match (name, arg) {
         ("quiz", id) if !id.is_empty() && !id.contains(char::is_whitespace) => {
             out.refs.quizzes.push((id.to_string(), ln));
-            widget(Widget::Quiz { id: id.to_string() }, html_buf);
+            widget(
+                Widget::Quiz {
+                    id: id.to_string(),
+                    quiz: None,
+                },
+                html_buf,
+            );
         }
         ("quiz", _) => diags.error(
             cx.file,
@@ -906,7 +912,10 @@ mod tests {
         assert_eq!(
             r.blocks[1],
             Block::Widget {
-                widget: Widget::Quiz { id: "hoofd".into() }
+                widget: Widget::Quiz {
+                    id: "hoofd".into(),
+                    quiz: None
+                }
             }
         );
         assert!(html(&r)

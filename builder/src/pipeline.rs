@@ -53,6 +53,7 @@ pub fn build(root: &Path) -> Result<Site, Vec<Diagnostic>> {
         })
         .collect();
     validate::references(&content, &renditions, &mut diags);
+    validate::quizzes(&content, &mut diags);
     let helplines = render_helplines(&content, &mut diags);
 
     if !diags.is_empty() {

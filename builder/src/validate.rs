@@ -204,7 +204,7 @@ pub fn references(content: &Content, renditions: &[Rendition], diags: &mut Diagn
             }
         }
         for (id, ln) in &refs.quizzes {
-            if !content.quizzes.contains_key(&(id.clone(), ep.lang)) {
+            if !content.quiz_files.contains_key(&(id.clone(), ep.lang)) {
                 diags.error(
                     &ep.path,
                     *ln,
@@ -306,4 +306,138 @@ fn sorted<'a>(items: impl Iterator<Item = &'a str>) -> String {
         .map(|s| format!("`{s}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+pub fn quizzes(content: &Content, diags: &mut Diagnostics) {
+    let episodes: HashSet<&str> = content
+        .episode_dirs
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let known_episode = |id: &str| episodes.contains(id);
+    for ((id, lang), path) in &content.quiz_files {
+        let other = (id.clone(), lang.other());
+        if !content.quiz_files.contains_key(&other) {
+            diags.error(
+                path,
+                1,
+                format!("quiz `{id}` has no {} file", lang_name(lang.other())),
+                format!("add content/quizzes/{id}.{}.toml", lang.other().code()),
+            );
+        }
+    }
+    for ((id, lang), lq) in &content.quizzes {
+        let q = &lq.quiz;
+        if !known_episode(q.episode.get_ref()) {
+            diags.error(
+                &lq.path,
+                lq.line(&q.episode),
+                format!("unknown episode `{}`", q.episode.get_ref()),
+                "use the id of an episode folder (its name without the number)",
+            );
+        }
+        if q.questions.is_empty() {
+            diags.error(
+                &lq.path,
+                1,
+                "the quiz has no questions",
+                "add `[[question]]` tables (see content/README.md)",
+            );
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for question in &q.questions {
+            let qid = question.id.get_ref().as_str();
+            let line = lq.line(&question.id);
+            if let Some(first) = seen.insert(qid, line) {
+                diags.error(
+                    &lq.path,
+                    line,
+                    format!("question id `{qid}` is also used on line {first}"),
+                    "give each question a unique id",
+                );
+                continue;
+            }
+            if question.explanation.get_ref().trim().is_empty() {
+                diags.error(
+                    &lq.path,
+                    lq.line(&question.explanation),
+                    format!("question `{qid}` has an empty explanation"),
+                    "explain in plain words what the research found",
+                );
+            }
+            if question.sources.get_ref().is_empty() {
+                diags.error(
+                    &lq.path,
+                    lq.line(&question.sources),
+                    format!("question `{qid}` cites no source"),
+                    "list at least one key from content/sources.toml",
+                );
+            }
+            for key in question.sources.get_ref() {
+                if !content.sources.contains_key(key) {
+                    diags.error(
+                        &lq.path,
+                        lq.line(&question.sources),
+                        format!("unknown source `{key}`"),
+                        format!("add `[{key}]` to content/sources.toml or fix the key"),
+                    );
+                }
+            }
+            if let Some(ep) = &question.episode {
+                if !known_episode(ep.get_ref()) {
+                    diags.error(
+                        &lq.path,
+                        lq.line(ep),
+                        format!("unknown episode `{}`", ep.get_ref()),
+                        "use the id of an episode folder (its name without the number)",
+                    );
+                }
+            }
+            // The translation must hold the same question, with the same verdict and sources.
+            let Some(other) = content.quizzes.get(&(id.clone(), lang.other())) else {
+                continue;
+            };
+            match other
+                .quiz
+                .questions
+                .iter()
+                .find(|o| o.id.get_ref() == question.id.get_ref())
+            {
+                None => diags.error(
+                    &lq.path,
+                    line,
+                    format!(
+                        "question `{qid}` has no {} translation",
+                        lang_name(lang.other())
+                    ),
+                    format!("add it to {}", other.path.display()),
+                ),
+                Some(o) if *lang == Lang::En => {
+                    if o.verdict.get_ref() != question.verdict.get_ref() {
+                        diags.error(
+                            &lq.path,
+                            lq.line(&question.verdict),
+                            format!(
+                                "question `{qid}` has a different verdict than in {}",
+                                other.path.display()
+                            ),
+                            "use the same verdict in both languages",
+                        );
+                    }
+                    if o.sources.get_ref() != question.sources.get_ref() {
+                        diags.error(
+                            &lq.path,
+                            lq.line(&question.sources),
+                            format!(
+                                "question `{qid}` cites different sources than in {}",
+                                other.path.display()
+                            ),
+                            "cite the same sources in both languages",
+                        );
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! `expected.txt` the exact `file:line: problem — fix` lines the build must report.
 //! `UPDATE_EXPECT=1 cargo test` rewrites the expectations (review the diff!).
 
+use loopje::model::{Block, PageContent, Widget};
 use loopje_builder::pipeline;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -63,12 +64,62 @@ fn errors(content: &Path) -> Vec<String> {
 fn base_fixture_is_valid() {
     let dir = content_for("base");
     let site = pipeline::build(&dir).unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!(
-        site.pages.len(),
-        6,
-        "two homes and two episodes per language"
-    );
     fs::remove_dir_all(dir).unwrap();
+    let paths: Vec<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
+    for expected in [
+        "/nl/",
+        "/nl/afleveringen/een/",
+        "/nl/afleveringen/twee/",
+        "/nl/quiz/",
+        "/nl/quiz/een/",
+        "/nl/quiz/seizoen/",
+        "/en/",
+        "/en/episodes/one/",
+        "/en/quiz/season/",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "{expected} missing from {paths:?}"
+        );
+    }
+    assert_eq!(site.pages.len(), 12);
+
+    // The quiz directive in episode one carries the whole quiz, resolved for its language.
+    let page = |path: &str| site.pages.iter().find(|p| p.path == path).unwrap();
+    let PageContent::Episode(article) = &page("/en/episodes/one/").content else {
+        panic!()
+    };
+    let quiz = article
+        .body
+        .iter()
+        .find_map(|b| match b {
+            Block::Widget {
+                widget: Widget::Quiz { quiz: Some(q), .. },
+            } => Some(q),
+            _ => None,
+        })
+        .expect("quiz widget filled in");
+    assert_eq!(quiz.title, "Quiz one");
+    assert_eq!(quiz.questions[0].statement, "A statement.");
+    assert_eq!(quiz.questions[0].sources[0].label, "Smith 2020");
+    assert_eq!(
+        quiz.questions[0].sources[0].href,
+        "https://doi.org/10.1000/test"
+    );
+    assert_eq!(
+        quiz.questions[1].episode.path, "/en/episodes/two/",
+        "question's own episode"
+    );
+    assert!(
+        quiz.helplines_html.as_deref().unwrap().contains("1813"),
+        "mental-health quiz shows help lines"
+    );
+    let PageContent::Quiz(season) = &page("/nl/quiz/seizoen/").content else {
+        panic!()
+    };
+    let ids: Vec<&str> = season.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["een/eerste", "een/tweede"]);
+    assert_eq!(page("/nl/quiz/seizoen/").alternate, "/en/quiz/season/");
 }
 
 #[test]

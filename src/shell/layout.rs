@@ -1,6 +1,6 @@
 use super::store::{LoadState, Site};
 use crate::i18n::strings;
-use crate::model::{Page, PageContent};
+use crate::model::{quizzes_path, Page, PageContent};
 use crate::pages;
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -34,6 +34,7 @@ fn Shell(site: Site) -> impl IntoView {
                     <span class="brand-name">{move || t().site_name}</span>
                 </a>
                 <a class="nav-home" href=home>{move || t().nav_home}</a>
+                <a class="nav-quiz" href=move || quizzes_path(site.lang())>{move || t().nav_quiz}</a>
                 <a
                     class="lang-switch"
                     href=move || site.current.with(|p| p.alternate.clone())
@@ -81,6 +82,16 @@ fn page_view(page: std::sync::Arc<Page>) -> AnyView {
         PageContent::Episode(article) => pages::episode::Episode(pages::episode::EpisodeProps {
             lang,
             article: (**article).clone(),
+        })
+        .into_any(),
+        PageContent::Quiz(quiz) => pages::quiz::QuizPage(pages::quiz::QuizPageProps {
+            lang,
+            quiz: (**quiz).clone(),
+        })
+        .into_any(),
+        PageContent::Quizzes { quizzes } => pages::quiz::Quizzes(pages::quiz::QuizzesProps {
+            lang,
+            quizzes: quizzes.clone(),
         })
         .into_any(),
         PageContent::NotFound => pages::not_found::NotFound().into_any(),

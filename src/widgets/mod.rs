@@ -1,6 +1,7 @@
-//! Interactive widgets placed in articles by directives. Each widget gets its own folder
-//! (`logic.rs` in plain Rust, `view.rs` in Leptos) when it lands; until then the directive
-//! is parsed and validated by the builder and shows where the widget will be.
+//! Interactive widgets placed in articles by directives, one folder each: `logic.rs` in plain
+//! Rust (unit-tested natively) and `view.rs` in Leptos.
+
+pub mod quiz;
 
 use crate::i18n::strings;
 use crate::model::{Lang, Widget};
@@ -9,18 +10,18 @@ use leptos::prelude::*;
 #[component]
 pub fn WidgetView(lang: Lang, widget: Widget) -> impl IntoView {
     let t = strings(lang);
-    let (class, title, text) = match &widget {
-        Widget::Quiz { .. } => ("widget widget-quiz", t.quiz_title, t.quiz_pending),
-        Widget::IntensityTest => (
-            "widget widget-intensity",
-            t.intensity_title,
-            t.intensity_pending,
-        ),
-    };
-    view! {
-        <section class=class>
-            <h2>{title}</h2>
-            <p>{text}</p>
-        </section>
+    match widget {
+        Widget::Quiz {
+            quiz: Some(quiz), ..
+        } => view! { <quiz::QuizView lang quiz=*quiz/> }.into_any(),
+        // The builder always fills the quiz in; an empty one is never prerendered.
+        Widget::Quiz { quiz: None, .. } => ().into_any(),
+        Widget::IntensityTest => view! {
+            <section class="widget widget-intensity">
+                <h2>{t.intensity_title}</h2>
+                <p>{t.intensity_pending}</p>
+            </section>
+        }
+        .into_any(),
     }
 }

@@ -43,3 +43,12 @@ export async function newPage(browser, options = {}) {
 export async function hydrated(page) {
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 20000 });
 }
+
+/** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
+export async function tabTo(page, selector, max = 60) {
+  for (let i = 0; i < max; i += 1) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}

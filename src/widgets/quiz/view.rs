@@ -1,0 +1,336 @@
+use super::logic::{self, Notice, Phase, Progress};
+use crate::i18n::{fill, strings, Strings};
+use crate::model::{Lang, Question, Quiz, Strength, Verdict};
+use leptos::html;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+pub fn verdict_label(t: &Strings, v: Verdict) -> &'static str {
+    match v {
+        Verdict::Myth => t.verdict_myth,
+        Verdict::Fact => t.verdict_fact,
+        Verdict::Complicated => t.verdict_complicated,
+    }
+}
+
+fn verdict_sentence(t: &Strings, v: Verdict) -> &'static str {
+    match v {
+        Verdict::Myth => t.verdict_is_myth,
+        Verdict::Fact => t.verdict_is_fact,
+        Verdict::Complicated => t.verdict_is_complicated,
+    }
+}
+
+fn strength_label(t: &Strings, s: Strength) -> &'static str {
+    match s {
+        Strength::Strong => t.strength_strong,
+        Strength::Moderate => t.strength_moderate,
+        Strength::Weak => t.strength_weak,
+        Strength::Mixed => t.strength_mixed,
+    }
+}
+
+/// Focuses an element once the view has updated.
+fn focus_soon<E>(node: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = node.get_untracked() {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                _ = el.focus();
+            }
+        }
+    });
+}
+
+/// The quiz widget. It renders its first question on the server; the stored record (answers,
+/// position, best score) is applied after hydration, so the prerendered HTML never depends on it.
+#[component]
+pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> impl IntoView {
+    let t = strings(lang);
+    let quiz = Arc::new(quiz);
+    let progress = RwSignal::new(Progress::default());
+    let notice = RwSignal::new(None::<Notice>);
+    let key = logic::storage_key(&quiz.id);
+    let dom_id = format!("quiz-{}", quiz.id);
+    let heading = NodeRef::<html::H3>::new();
+    let statement = NodeRef::<html::P>::new();
+
+    #[cfg(feature = "hydrate")]
+    {
+        use gloo_storage::Storage;
+        let (quiz, key) = (quiz.clone(), key.clone());
+        // Runs once, after hydration.
+        Effect::new(move |_| {
+            let raw = web_sys::window()
+                .and_then(|w| w.local_storage().ok().flatten())
+                .and_then(|s| s.get_item(&key).ok().flatten());
+            let (p, n) = logic::decode(raw.as_deref(), &quiz);
+            if n.is_some() {
+                // Replace what could not be used, so the notice is shown once.
+                _ = gloo_storage::LocalStorage::raw().set_item(&key, &logic::encode(&p));
+            }
+            progress.set(p);
+            notice.set(n);
+        });
+    }
+    let save = move |_key: &str| {
+        #[cfg(feature = "hydrate")]
+        {
+            use gloo_storage::Storage;
+            // A full or blocked storage only costs the record, never the quiz.
+            _ = gloo_storage::LocalStorage::raw()
+                .set_item(_key, &progress.with_untracked(logic::encode));
+        }
+    };
+
+    let answer = {
+        let (quiz, key) = (quiz.clone(), key.clone());
+        move |v: Verdict| {
+            let changed = progress
+                .try_update(|p| p.answer(&quiz, v))
+                .flatten()
+                .is_some();
+            if changed {
+                save(&key);
+                focus_soon(heading);
+            }
+        }
+    };
+    let next = {
+        let (quiz, key) = (quiz.clone(), key.clone());
+        move || {
+            progress.update(|p| p.next(&quiz));
+            save(&key);
+            let done = progress.with_untracked(|p| p.finished);
+            if done {
+                focus_soon(heading);
+            } else {
+                focus_soon(statement);
+            }
+        }
+    };
+    let retake = {
+        let key = key.clone();
+        move || {
+            progress.update(Progress::retake);
+            notice.set(None);
+            save(&key);
+            focus_soon(statement);
+        }
+    };
+    let on_key = {
+        let answer = answer.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+                return;
+            }
+            if let Some(v) = logic::shortcut(&ev.key()) {
+                ev.prevent_default();
+                answer(v);
+            }
+        }
+    };
+
+    let total = quiz.questions.len();
+    let asking = {
+        let quiz = quiz.clone();
+        move || {
+            progress.with(|p| match p.phase(&quiz) {
+                Phase::Done => None,
+                Phase::Asking(q) => Some((p.current, q.clone(), None)),
+                Phase::Feedback { question, answer } => {
+                    Some((p.current, question.clone(), Some(answer)))
+                }
+            })
+        }
+    };
+    let question_view = {
+        let answer = answer.clone();
+        let asking = asking.clone();
+        move || {
+            asking().map(|(index, q, given)| {
+                let buttons = Verdict::ALL
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let answer = answer.clone();
+                        let shortcut = format!("{} {}", i + 1, &verdict_label(t, v)[..1]);
+                        view! {
+                            <button
+                                type="button"
+                                class=format!("quiz-answer verdict-{}", verdict_slug(v))
+                                aria-pressed=(given == Some(v)).to_string()
+                                aria-keyshortcuts=shortcut
+                                disabled=given.is_some()
+                                on:click=move |_| answer(v)
+                            >
+                                <span class="key" aria-hidden="true">{i + 1}</span>
+                                {verdict_label(t, v)}
+                            </button>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <p class="quiz-progress">
+                        {fill(t.quiz_progress, index + 1)} " " {t.quiz_of} " " {total}
+                    </p>
+                    <progress class="quiz-bar" max=total value=index aria-hidden="true"></progress>
+                    <p class="quiz-statement" tabindex="-1" node_ref=statement>
+                        {q.statement.clone()}
+                    </p>
+                    <div class="quiz-answers" role="group" aria-label=t.quiz_answer_group>
+                        {buttons}
+                    </div>
+                }
+            })
+        }
+    };
+    let feedback_view = {
+        let next = next.clone();
+        move || {
+            asking().and_then(|(index, q, given)| {
+                let given = given?;
+                let next = next.clone();
+                let last = index + 1 == total;
+                Some(view! {
+                    <Feedback lang question=q given heading/>
+                    <button type="button" class="quiz-next" on:click=move |_| next()>
+                        {if last { t.quiz_finish } else { t.quiz_next }}
+                    </button>
+                })
+            })
+        }
+    };
+    let result_view = {
+        let quiz = quiz.clone();
+        let retake = retake.clone();
+        move || {
+            progress.with(|p| {
+                (p.phase(&quiz) == Phase::Done).then(|| {
+                    let score = p.score(&quiz);
+                    let best = p.best.unwrap_or(score);
+                    let items = p
+                        .review(&quiz)
+                        .into_iter()
+                        .map(|r| {
+                            let mark = if r.correct { "✓" } else { "✗" };
+                            let state = if r.correct { t.quiz_right } else { t.quiz_wrong };
+                            view! {
+                                <li class=if r.correct { "right" } else { "wrong" }>
+                                    <p class="review-statement">{r.question.statement.clone()}</p>
+                                    <p>
+                                        <span class="mark" aria-hidden="true">{mark}</span>
+                                        " " <strong>{state}</strong> " · " {t.quiz_you_said} ": "
+                                        {r.answer.map(|a| verdict_label(t, a)).unwrap_or(t.quiz_not_answered)}
+                                        " · " {t.quiz_correct_answer} ": "
+                                        {verdict_label(t, r.question.verdict)}
+                                    </p>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    let retake = retake.clone();
+                    view! {
+                        <h3 class="quiz-score" tabindex="-1" node_ref=heading>
+                            {fill(t.quiz_score, format!("{score} {} {total}", t.quiz_of))}
+                        </h3>
+                        <p class="quiz-best">{fill(t.quiz_best, format!("{best} {} {total}", t.quiz_of))}</p>
+                        <h4>{t.quiz_review}</h4>
+                        <ol class="quiz-review">{items}</ol>
+                        {quiz.helplines_html.clone().map(|h| view! { <aside class="helplines prose" inner_html=h></aside> })}
+                        <button type="button" class="quiz-retake" on:click=move |_| retake()>
+                            {t.quiz_retake}
+                        </button>
+                    }
+                })
+            })
+        }
+    };
+
+    let title_id = format!("{dom_id}-title");
+    let labelled_by = title_id.clone();
+    let page_link = (!standalone).then(|| {
+        view! {
+            <p class="quiz-page-link">
+                <a href=quiz.path.clone()>{t.quiz_open_page}</a>
+            </p>
+        }
+    });
+    view! {
+        <section class="widget quiz" id=dom_id aria-labelledby=labelled_by on:keydown=on_key>
+            // On its own page the quiz's title is already the page's h1.
+            <h2 id=title_id class:visually-hidden=standalone>{quiz.title.clone()}</h2>
+            <p class="quiz-help">{t.quiz_instructions}</p>
+            <p class="quiz-notice" role="status">
+                {move || notice.get().map(|n| match n {
+                    Notice::Reset => t.quiz_notice_reset,
+                    Notice::Adjusted => t.quiz_notice_adjusted,
+                })}
+            </p>
+            {question_view}
+            <div class="quiz-live" aria-live="polite">
+                {feedback_view}
+                {result_view}
+            </div>
+            {page_link}
+        </section>
+    }
+}
+
+fn verdict_slug(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Myth => "myth",
+        Verdict::Fact => "fact",
+        Verdict::Complicated => "complicated",
+    }
+}
+
+#[component]
+fn Feedback(
+    lang: Lang,
+    question: Question,
+    given: Verdict,
+    heading: NodeRef<html::H3>,
+) -> impl IntoView {
+    let t = strings(lang);
+    let right = given == question.verdict;
+    let sources = question
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            view! {
+                {(i > 0).then_some(", ")}
+                <a href=s.href.clone()>{s.label.clone()}</a>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class=if right { "quiz-feedback right" } else { "quiz-feedback wrong" }>
+            <h3 tabindex="-1" node_ref=heading>
+                <span class="mark" aria-hidden="true">{if right { "✓ " } else { "✗ " }}</span>
+                {if right { t.quiz_right } else { t.quiz_wrong }}
+            </h3>
+            <p class="quiz-verdict">
+                <strong>{verdict_sentence(t, question.verdict)}</strong>
+                {(!right).then(|| view! { " (" {t.quiz_you_said} ": " {verdict_label(t, given)} ")" })}
+            </p>
+            <p>{question.explanation.clone()}</p>
+            <p class="quiz-strength">
+                <strong>{t.evidence_label}</strong> " " {strength_label(t, question.strength)} ". "
+                {question.strength_reason.clone()}
+            </p>
+            <p class="quiz-sources"><strong>{t.quiz_sources}</strong> ": " {sources}</p>
+            <p class="quiz-episode">
+                {t.quiz_more_in} " "
+                <a href=question.episode.path.clone()>
+                    {fill(t.episode_label, question.episode.number)} ": " {question.episode.title.clone()}
+                </a>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,139 @@
+// Issue 5: the myth-vs-evidence quiz, in articles and on its own pages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { BASE, ARTIFACTS, EPISODE_NL, launch, newPage, hydrated, tabTo } from './helpers.mjs';
+
+const QUIZ_NL = '/nl/quiz/hoofd/';
+const KEY = 'loopje.quiz.hoofd';
+let b;
+before(async () => { b = await launch(); });
+after(async () => { await b.close(); });
+
+const activeText = (page) => page.evaluate(() => document.activeElement?.textContent ?? '');
+const live = (page) => page.locator('.quiz .quiz-live').first().innerText();
+
+test('the quiz is in the article HTML, with its first statement, before any JavaScript', async () => {
+  const page = await newPage(b.browser, { javaScriptEnabled: false });
+  await page.goto(BASE + EPISODE_NL);
+  const quiz = page.locator('.article-body section.quiz');
+  assert.equal(await quiz.count(), 1);
+  assert.match(await quiz.locator('.quiz-progress').innerText(), /Vraag 1 van 8/);
+  assert.ok((await quiz.locator('.quiz-statement').innerText()).length > 10);
+  assert.equal(await quiz.locator('button.quiz-answer').count(), 3);
+  assert.equal(await quiz.locator('a[href="/nl/quiz/hoofd/"]').count(), 1, 'link to the quiz page');
+  await page.context().close();
+});
+
+test('keyboard alone: answer, hear the feedback, go on, finish, see the score and retake', async () => {
+  const page = await newPage(b.browser);
+  await page.goto(BASE + QUIZ_NL);
+  await hydrated(page);
+  const total = await page.evaluate(() => JSON.parse(document.getElementById('loopje-page').textContent).content.questions.length);
+  assert.ok(total >= 6 && total <= 10, `6–10 questions, got ${total}`);
+  const verdicts = await page.evaluate(() => JSON.parse(document.getElementById('loopje-page').textContent).content.questions.map((q) => q.verdict));
+
+  // First question: Tab to the "myth" button and press Enter.
+  await tabTo(page, 'button.verdict-myth');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quiz-feedback');
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H3', 'focus moves to the feedback');
+  const first = await live(page);
+  assert.match(first, verdicts[0] === 'myth' ? /Juist!/ : /Niet juist/, 'right or wrong in words, not only colour');
+  assert.match(first, /Hoe sterk is het bewijs\?/);
+  assert.match(first, /Meer hierover in\s+Aflevering 1/);
+  assert.ok(await page.locator('.quiz-feedback .quiz-sources a').count() >= 1, 'sources are links');
+  assert.equal(await page.locator('.quiz-answer[aria-pressed="true"]').count(), 1);
+
+  // The rest with the announced shortcuts (1/2/3 and M/F/C), always answering correctly.
+  const keyFor = { myth: 'm', fact: '2', complicated: 'C' };
+  for (let i = 1; i < total; i += 1) {
+    await tabTo(page, 'button.quiz-next');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelector('.quiz-progress')?.textContent.includes(`Vraag ${n} van`), i + 1);
+    await page.waitForFunction(() => document.activeElement?.classList.contains('quiz-statement'), null, { timeout: 2000 });
+    await page.keyboard.press(keyFor[verdicts[i]]);
+    await page.waitForSelector('.quiz-feedback');
+    assert.match(await live(page), /Juist!/);
+  }
+  await tabTo(page, 'button.quiz-next');
+  assert.match(await activeText(page), /Bekijk je score/);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quiz-score');
+  const expected = total - (verdicts[0] === 'myth' ? 0 : 1);
+  assert.match(await page.locator('.quiz-score').innerText(), new RegExp(`${expected} van ${total}`));
+  assert.equal(await page.locator('.quiz-review li').count(), total, 'a review line per question');
+  assert.match(await page.locator('.quiz .helplines').innerText(), /1813/, 'help lines with a mental-health result');
+  await page.screenshot({ path: join(ARTIFACTS, 'quiz-nl-score-1280.png'), fullPage: true });
+
+  await tabTo(page, 'button.quiz-retake');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.quiz-progress')?.textContent.includes('Vraag 1 van'));
+  const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.equal(stored.best, expected, 'best score kept after retake');
+  assert.deepEqual(stored.answers, {});
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('reloading mid-quiz resumes where the reader was', async () => {
+  const page = await newPage(b.browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(BASE + QUIZ_NL);
+  await hydrated(page);
+  await page.locator('button.verdict-fact').click();
+  await page.locator('button.quiz-next').click();
+  await page.locator('button.verdict-complicated').click();
+  await page.waitForSelector('.quiz-feedback');
+  await page.reload();
+  await hydrated(page);
+  await page.waitForFunction(() => document.querySelector('.quiz-progress')?.textContent.includes('Vraag 2 van'));
+  assert.equal(await page.locator('.quiz-answer.verdict-complicated[aria-pressed="true"]').count(), 1, 'answer restored');
+  assert.equal(await page.locator('.quiz-feedback').count(), 1, 'feedback restored');
+  await page.screenshot({ path: join(ARTIFACTS, 'quiz-nl-feedback-390.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('corrupt or foreign stored data resets with one calm line, and the quiz still works', async () => {
+  for (const raw of ['{broken', '{"v":99,"answers":{}}', '"just a string"']) {
+    const page = await newPage(b.browser);
+    await page.goto(BASE + QUIZ_NL);
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, raw]);
+    await page.reload();
+    await hydrated(page);
+    await page.waitForFunction(() => document.querySelector('.quiz-notice')?.textContent.length > 0);
+    assert.match(await page.locator('.quiz-notice').innerText(), /onleesbaar/);
+    await page.locator('button.verdict-myth').click();
+    await page.waitForSelector('.quiz-feedback');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
+test('an answer that changed in content is dropped with a notice', async () => {
+  const page = await newPage(b.browser);
+  await page.goto(BASE + QUIZ_NL);
+  await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ v: 1, answers: { 'removed-question': 'myth' }, current: 0, finished: false })), KEY);
+  await page.reload();
+  await hydrated(page);
+  await page.waitForFunction(() => document.querySelector('.quiz-notice')?.textContent.length > 0);
+  assert.match(await page.locator('.quiz-notice').innerText(), /aangepast/);
+  await page.context().close();
+});
+
+test('English quiz, the season page and the quiz list', async () => {
+  const page = await newPage(b.browser);
+  await page.goto(BASE + '/en/quiz/');
+  await hydrated(page);
+  assert.ok(await page.locator('.quiz-list li').count() >= 3);
+  await page.locator('.quiz-list a[href="/en/quiz/season/"]').click();
+  await page.waitForSelector('section.quiz');
+  const progress = await page.locator('.quiz-progress').innerText();
+  const n = Number(progress.match(/of (\d+)/)[1]);
+  assert.ok(n >= 14, `season quiz holds every question (${n})`);
+  await page.locator('button.verdict-complicated').click();
+  await page.waitForSelector('.quiz-feedback');
+  assert.match(await live(page), /(Right!|Not quite)/);
+  await page.screenshot({ path: join(ARTIFACTS, 'quiz-en-season-1280.png'), fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
