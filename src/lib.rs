@@ -6,6 +6,7 @@ pub mod i18n;
 pub mod model;
 pub mod pages;
 pub mod shell;
+pub mod storage;
 pub mod widgets;
 
 pub use shell::App;

@@ -73,6 +73,14 @@ pub fn quiz_path(lang: Lang, id: &str) -> String {
     format!("/{}/quiz/{segment}/", lang.code())
 }
 
+/// The intensity self-test's own page.
+pub fn intensity_path(lang: Lang) -> String {
+    match lang {
+        Lang::Nl => "/nl/intensiteitstest/".to_string(),
+        Lang::En => "/en/intensity-test/".to_string(),
+    }
+}
+
 /// Id of the quiz that holds every question of the season.
 pub const SEASON_QUIZ: &str = "season";
 
@@ -102,6 +110,8 @@ pub enum PageContent {
     Quizzes {
         quizzes: Vec<QuizCard>,
     },
+    /// The intensity self-test and weekly log on their own page.
+    IntensityTest(Box<IntensityGuide>),
     NotFound,
 }
 
@@ -170,7 +180,32 @@ pub enum Widget {
         #[serde(default)]
         quiz: Option<Box<Quiz>>,
     },
-    IntensityTest,
+    /// `guide` is filled in by the builder from `content/intensity/<lang>.toml`.
+    IntensityTest {
+        #[serde(default)]
+        guide: Option<Box<IntensityGuide>>,
+    },
+}
+
+/// The texts around the intensity self-test, rendered from content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IntensityGuide {
+    /// The test's own page.
+    pub path: String,
+    pub caution_html: String,
+    pub guideline_html: String,
+    pub mixed_html: String,
+    pub light: LevelGuide,
+    pub moderate: LevelGuide,
+    pub vigorous: LevelGuide,
+    /// What the texts cite, numbered in order of first citation (anchors `int-src-<key>`).
+    pub sources: Vec<SourceEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LevelGuide {
+    pub meaning_html: String,
+    pub evidence_html: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -6,8 +6,9 @@ use crate::markdown::{self, reading_minutes};
 use crate::validate::Rendition;
 use loopje::i18n::strings;
 use loopje::model::{
-    quiz_path, quizzes_path, Article, Block, EpisodeCard, EpisodeLink, Lang, Page, PageContent,
-    Question, Quiz, QuizCard, SourceEntry, SourceLink, Widget, SEASON_QUIZ,
+    intensity_path, quiz_path, quizzes_path, Article, Block, EpisodeCard, EpisodeLink,
+    IntensityGuide, Lang, Page, PageContent, Question, Quiz, QuizCard, SourceEntry, SourceLink,
+    Widget, SEASON_QUIZ,
 };
 use std::collections::HashMap;
 
@@ -15,6 +16,7 @@ pub fn pages(
     content: &Content,
     renditions: &[Rendition],
     helplines: &HashMap<Lang, String>,
+    guides: &HashMap<Lang, IntensityGuide>,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
     for lang in Lang::ALL {
@@ -92,6 +94,13 @@ pub fn pages(
                                 quiz: quiz(content, renditions, helplines, id, lang).map(Box::new),
                             },
                         },
+                        Block::Widget {
+                            widget: Widget::IntensityTest { .. },
+                        } => Block::Widget {
+                            widget: Widget::IntensityTest {
+                                guide: guides.get(&lang).cloned().map(Box::new),
+                            },
+                        },
                         other => other.clone(),
                     })
                     .collect(),
@@ -115,6 +124,16 @@ pub fn pages(
             });
         }
         pages.extend(quiz_pages(content, renditions, helplines, lang));
+        if let Some(guide) = guides.get(&lang) {
+            pages.push(Page {
+                lang,
+                path: guide.path.clone(),
+                alternate: intensity_path(lang.other()),
+                title: format!("{} — {}", t.intensity_title, t.site_name),
+                description: t.intensity_intro.to_string(),
+                content: PageContent::IntensityTest(Box::new(guide.clone())),
+            });
+        }
     }
     pages
 }
@@ -144,11 +163,11 @@ pub fn quiz(
     let lq = content.quizzes.get(&(id.to_string(), lang))?;
     let mut mental_health = false;
     let questions = lq
-        .quiz
+        .data
         .questions
         .iter()
         .filter_map(|q| {
-            let ep_id = q.episode.as_ref().unwrap_or(&lq.quiz.episode).get_ref();
+            let ep_id = q.episode.as_ref().unwrap_or(&lq.data.episode).get_ref();
             let (episode, mh) = episode_link(renditions, ep_id, lang)?;
             mental_health |= mh;
             let sources = q
@@ -184,7 +203,7 @@ pub fn quiz(
         .collect();
     Some(Quiz {
         id: id.to_string(),
-        title: lq.quiz.title.clone(),
+        title: lq.data.title.clone(),
         path: quiz_path(lang, id),
         questions,
         helplines_html: mental_health

@@ -3,6 +3,7 @@
 
 pub mod assemble;
 pub mod diagnostics;
+pub mod intensity;
 pub mod load;
 pub mod markdown;
 pub mod pipeline;

@@ -77,16 +77,36 @@ pub struct QuestionFile {
     pub episode: Option<toml::Spanned<String>>,
 }
 
-/// A parsed quiz file with its text, to turn spans into lines.
-#[derive(Debug)]
-pub struct LoadedQuiz {
-    pub path: PathBuf,
-    pub text: String,
-    pub quiz: QuizFile,
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntensityFile {
+    pub caution: toml::Spanned<String>,
+    pub guideline: toml::Spanned<String>,
+    pub mixed: toml::Spanned<String>,
+    pub light: LevelFile,
+    pub moderate: LevelFile,
+    pub vigorous: LevelFile,
 }
 
-impl LoadedQuiz {
-    pub fn line<T>(&self, spanned: &toml::Spanned<T>) -> usize {
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelFile {
+    pub meaning: toml::Spanned<String>,
+    pub evidence: toml::Spanned<String>,
+}
+
+/// A parsed TOML file with its text, to turn spans into lines.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub path: PathBuf,
+    pub text: String,
+    pub data: T,
+}
+
+pub type LoadedQuiz = Loaded<QuizFile>;
+
+impl<T> Loaded<T> {
+    pub fn line<S>(&self, spanned: &toml::Spanned<S>) -> usize {
         line_of(&self.text, spanned.span().start)
     }
 }
@@ -110,6 +130,8 @@ pub struct Content {
     pub quiz_files: BTreeMap<(String, Lang), PathBuf>,
     /// Quiz files that parsed.
     pub quizzes: BTreeMap<(String, Lang), LoadedQuiz>,
+    /// Texts of the intensity self-test, per language.
+    pub intensity: BTreeMap<Lang, Loaded<IntensityFile>>,
 }
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
@@ -149,6 +171,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             }
         }
     }
+    for lang in Lang::ALL {
+        let path = root.join("intensity").join(format!("{}.toml", lang.code()));
+        if path.exists() {
+            if let Some((data, text)) = read_toml_text::<IntensityFile>(&path, diags) {
+                content.intensity.insert(lang, Loaded { path, text, data });
+            }
+        }
+    }
     for file in sorted_entries(&root.join("quizzes")) {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let parts: Vec<&str> = name.rsplitn(3, '.').collect();
@@ -159,10 +189,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                 if let Some((quiz, text)) = read_toml_text::<QuizFile>(&file, diags) {
                     content.quizzes.insert(
                         key,
-                        LoadedQuiz {
+                        Loaded {
                             path: file.clone(),
                             text,
-                            quiz,
+                            data: quiz,
                         },
                     );
                 }

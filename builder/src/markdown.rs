@@ -22,6 +22,8 @@ pub struct References {
     /// `/…` links to routes of the site.
     pub site_links: Vec<(String, usize)>,
     pub quizzes: Vec<(String, usize)>,
+    /// Lines of `{{intensity-test}}` directives.
+    pub intensity_tests: Vec<usize>,
     /// Image files relative to the episode folder.
     pub images: Vec<(String, usize)>,
     pub timestamps: Vec<(u32, usize)>,
@@ -48,6 +50,8 @@ pub struct Context<'a> {
     pub episode_path: &'a dyn Fn(&str) -> Option<String>,
     /// URL of the episode's audio, for timestamp links.
     pub audio_url: Option<&'a str>,
+    /// Prefix of the anchors citations link to (`src-` in articles).
+    pub cite_prefix: &'a str,
 }
 
 pub fn options() -> Options {
@@ -147,6 +151,17 @@ const CITE: &str = "cite:";
 const TIMESTAMP: &str = "timestamp:";
 
 pub fn render(markdown: &str, cx: &Context, diags: &mut Diagnostics) -> Rendered {
+    render_numbered(markdown, cx, &mut BTreeMap::new(), diags)
+}
+
+/// Like [`render`], continuing the citation numbering in `cite_numbers` (for texts rendered
+/// in several pieces that share one sources list).
+pub fn render_numbered(
+    markdown: &str,
+    cx: &Context,
+    cite_numbers: &mut BTreeMap<String, usize>,
+    diags: &mut Diagnostics,
+) -> Rendered {
     let line = |offset: usize| cx.first_line + line_of(markdown, offset) - 1;
     let t = strings(cx.lang);
 
@@ -170,7 +185,6 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Diagnostics) -> Rendered
     let mut html_buf = String::new();
     let mut pending: Vec<Event> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
-    let mut cite_numbers: BTreeMap<String, usize> = BTreeMap::new();
     let mut footnote_numbers: BTreeMap<String, usize> = BTreeMap::new();
     let mut footnote_defs: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut i = 0;
@@ -247,7 +261,7 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Diagnostics) -> Rendered
                     cx,
                     &line,
                     &mut out,
-                    &mut cite_numbers,
+                    cite_numbers,
                     &mut footnote_numbers,
                     diags,
                 );
@@ -294,7 +308,7 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Diagnostics) -> Rendered
                     cx,
                     &line,
                     &mut out,
-                    &mut cite_numbers,
+                    cite_numbers,
                     &mut footnote_numbers,
                     diags,
                 );
@@ -317,7 +331,7 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Diagnostics) -> Rendered
                             cx,
                             &line,
                             &mut out,
-                            &mut cite_numbers,
+                            cite_numbers,
                             &mut footnote_numbers,
                             diags,
                         );
@@ -371,7 +385,7 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Diagnostics) -> Rendered
                     cx,
                     &line,
                     &mut out,
-                    &mut cite_numbers,
+                    cite_numbers,
                     &mut footnote_numbers,
                     diags,
                 );
@@ -400,7 +414,7 @@ pub fn render(markdown: &str, cx: &Context, diags: &mut Diagnostics) -> Rendered
                         cx,
                         &line,
                         &mut out,
-                        &mut cite_numbers,
+                        cite_numbers,
                         &mut footnote_numbers,
                         diags,
                     );
@@ -522,7 +536,8 @@ fn render_inline(
                     let n = *cites.entry(key.to_string()).or_insert(next);
                     out.refs.citations.push((key.to_string(), ln));
                     links.push(format!(
-                        "<a href=\"#src-{}\" aria-label=\"{}\">{n}</a>",
+                        "<a href=\"#{}{}\" aria-label=\"{}\">{n}</a>",
+                        cx.cite_prefix,
                         attr(key),
                         attr(&fill(t.citation_label, n))
                     ));
@@ -729,7 +744,10 @@ fn directive(
             "`{{quiz}}` needs one quiz id",
             "write `{{quiz <id>}}` for content/quizzes/<id>.<lang>.toml",
         ),
-        ("intensity-test", "") => widget(Widget::IntensityTest, html_buf),
+        ("intensity-test", "") => {
+            out.refs.intensity_tests.push(ln);
+            widget(Widget::IntensityTest { guide: None }, html_buf);
+        }
         ("intensity-test", _) => diags.error(
             cx.file,
             ln,
@@ -826,6 +844,7 @@ mod tests {
             episode_id: "hoofd",
             episode_path: &resolve,
             audio_url: None,
+            cite_prefix: "src-",
         };
         let r = render(md, &cx, &mut d);
         (r, d.into_sorted().iter().map(|d| d.to_string()).collect())

@@ -45,6 +45,7 @@ pub fn build(root: &Path) -> Result<Site, Vec<Diagnostic>> {
                 episode_id: &ep.id,
                 episode_path: &resolve,
                 audio_url: audio_url.as_deref(),
+                cite_prefix: "src-",
             };
             Rendition {
                 file: ep,
@@ -54,12 +55,13 @@ pub fn build(root: &Path) -> Result<Site, Vec<Diagnostic>> {
         .collect();
     validate::references(&content, &renditions, &mut diags);
     validate::quizzes(&content, &mut diags);
+    let guides = crate::intensity::guides(&content, &mut diags);
     let helplines = render_helplines(&content, &mut diags);
 
     if !diags.is_empty() {
         return Err(diags.into_sorted());
     }
-    let pages = crate::assemble::pages(&content, &renditions, &helplines);
+    let pages = crate::assemble::pages(&content, &renditions, &helplines, &guides);
     let media = media(&renditions);
     Ok(Site {
         base_url: content
@@ -84,6 +86,7 @@ fn render_helplines(content: &Content, diags: &mut Diagnostics) -> HashMap<Lang,
                 episode_id: "",
                 episode_path: &none,
                 audio_url: None,
+                cite_prefix: "src-",
             };
             let rendered = markdown::render(text, &cx, diags);
             let html = rendered

@@ -213,6 +213,16 @@ pub fn references(content: &Content, renditions: &[Rendition], diags: &mut Diagn
                 );
             }
         }
+        for ln in &refs.intensity_tests {
+            if !content.intensity.contains_key(&ep.lang) {
+                diags.error(
+                    &ep.path,
+                    *ln,
+                    "the intensity test has no texts in this language",
+                    format!("add content/intensity/{}.toml", ep.lang.code()),
+                );
+            }
+        }
         for (id, anchor, ln) in &refs.episode_links {
             match (anchors.get(&(id.as_str(), ep.lang)), anchor) {
                 // A folder whose file failed to load has its own error already.
@@ -327,7 +337,7 @@ pub fn quizzes(content: &Content, diags: &mut Diagnostics) {
         }
     }
     for ((id, lang), lq) in &content.quizzes {
-        let q = &lq.quiz;
+        let q = &lq.data;
         if !known_episode(q.episode.get_ref()) {
             diags.error(
                 &lq.path,
@@ -398,7 +408,7 @@ pub fn quizzes(content: &Content, diags: &mut Diagnostics) {
                 continue;
             };
             match other
-                .quiz
+                .data
                 .questions
                 .iter()
                 .find(|o| o.id.get_ref() == question.id.get_ref())

@@ -2,5 +2,6 @@
 
 pub mod episode;
 pub mod home;
+pub mod intensity;
 pub mod not_found;
 pub mod quiz;

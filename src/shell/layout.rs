@@ -1,6 +1,6 @@
 use super::store::{LoadState, Site};
 use crate::i18n::strings;
-use crate::model::{quizzes_path, Page, PageContent};
+use crate::model::{intensity_path, quizzes_path, Page, PageContent};
 use crate::pages;
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -35,6 +35,7 @@ fn Shell(site: Site) -> impl IntoView {
                 </a>
                 <a class="nav-home" href=home>{move || t().nav_home}</a>
                 <a class="nav-quiz" href=move || quizzes_path(site.lang())>{move || t().nav_quiz}</a>
+                <a class="nav-intensity" href=move || intensity_path(site.lang())>{move || t().nav_intensity}</a>
                 <a
                     class="lang-switch"
                     href=move || site.current.with(|p| p.alternate.clone())
@@ -94,6 +95,13 @@ fn page_view(page: std::sync::Arc<Page>) -> AnyView {
             quizzes: quizzes.clone(),
         })
         .into_any(),
+        PageContent::IntensityTest(guide) => {
+            pages::intensity::IntensityPage(pages::intensity::IntensityPageProps {
+                lang,
+                guide: (**guide).clone(),
+            })
+            .into_any()
+        }
         PageContent::NotFound => pages::not_found::NotFound().into_any(),
     }
 }

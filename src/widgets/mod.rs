@@ -1,27 +1,25 @@
 //! Interactive widgets placed in articles by directives, one folder each: `logic.rs` in plain
-//! Rust (unit-tested natively) and `view.rs` in Leptos.
+//! Rust (unit-tested natively) and `view.rs` in Leptos. The builder fills each widget's data in
+//! (a quiz, the intensity texts) so hydration renders exactly what was prerendered.
 
+pub mod intensity;
 pub mod quiz;
 
-use crate::i18n::strings;
 use crate::model::{Lang, Widget};
 use leptos::prelude::*;
 
 #[component]
 pub fn WidgetView(lang: Lang, widget: Widget) -> impl IntoView {
-    let t = strings(lang);
     match widget {
         Widget::Quiz {
             quiz: Some(quiz), ..
         } => view! { <quiz::QuizView lang quiz=*quiz/> }.into_any(),
         // The builder always fills the quiz in; an empty one is never prerendered.
         Widget::Quiz { quiz: None, .. } => ().into_any(),
-        Widget::IntensityTest => view! {
-            <section class="widget widget-intensity">
-                <h2>{t.intensity_title}</h2>
-                <p>{t.intensity_pending}</p>
-            </section>
+        Widget::IntensityTest { guide: Some(guide) } => {
+            view! { <intensity::IntensityTest lang guide=*guide/> }.into_any()
         }
-        .into_any(),
+        // The builder always fills these in; an empty one is never prerendered.
+        Widget::IntensityTest { guide: None } => ().into_any(),
     }
 }

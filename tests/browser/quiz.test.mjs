@@ -112,12 +112,53 @@ test('corrupt or foreign stored data resets with one calm line, and the quiz sti
 test('an answer that changed in content is dropped with a notice', async () => {
   const page = await newPage(b.browser);
   await page.goto(BASE + QUIZ_NL);
-  await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ v: 1, answers: { 'removed-question': 'myth' }, current: 0, finished: false })), KEY);
+  await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ v: 2, data: { answers: { 'removed-question': 'myth' }, current: 0, finished: false, best: null, attempts: 0 } })), KEY);
   await page.reload();
   await hydrated(page);
   await page.waitForFunction(() => document.querySelector('.quiz-notice')?.textContent.length > 0);
   assert.match(await page.locator('.quiz-notice').innerText(), /aangepast/);
   await page.context().close();
+});
+
+test('a record from the older storage version is migrated and the reader resumes', async () => {
+  const page = await newPage(b.browser);
+  await page.goto(BASE + QUIZ_NL);
+  const firstId = await page.evaluate(() => JSON.parse(document.getElementById('loopje-page').textContent).content.questions[0].id);
+  await page.evaluate(([k, id]) => localStorage.setItem(k, JSON.stringify({ v: 1, answers: { [id]: 'fact' }, current: 1, finished: false, best: 5 })), [KEY, firstId]);
+  await page.reload();
+  await hydrated(page);
+  await page.waitForFunction(() => document.querySelector('.quiz-progress')?.textContent.includes('Vraag 2 van'));
+  assert.match(await page.locator('.quiz-notice').innerText(), /oudere versie/);
+  const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  assert.equal(stored.v, 2, 'rewritten in the current format');
+  assert.equal(stored.data.best, 5);
+  await page.context().close();
+});
+
+test('the prerendered quiz page holds every statement; screenshots of question, feedback and result', async () => {
+  const raw = await newPage(b.browser, { javaScriptEnabled: false });
+  await raw.goto(BASE + QUIZ_NL);
+  const data = JSON.parse(await raw.locator('#loopje-page').textContent());
+  const html = await raw.content();
+  for (const q of data.content.questions) assert.ok(html.includes(q.statement.replace(/&/g, '&amp;')), `statement ${q.id} in HTML`);
+  await raw.context().close();
+  for (const [w, h] of [[390, 844], [1280, 800]]) {
+    const page = await newPage(b.browser, { viewport: { width: w, height: h } });
+    await page.goto(BASE + QUIZ_NL);
+    await hydrated(page);
+    await page.screenshot({ path: join(ARTIFACTS, `quiz-question-${w}.png`) });
+    await page.locator('button.verdict-myth').click();
+    await page.waitForSelector('.quiz-feedback');
+    await page.screenshot({ path: join(ARTIFACTS, `quiz-feedback-${w}.png`), fullPage: true });
+    for (let i = 1; i < data.content.questions.length; i += 1) {
+      await page.locator('button.quiz-next').click();
+      await page.locator('button.verdict-fact').click();
+    }
+    await page.locator('button.quiz-next').click();
+    await page.waitForSelector('.quiz-score');
+    await page.screenshot({ path: join(ARTIFACTS, `quiz-result-${w}.png`), fullPage: true });
+    await page.context().close();
+  }
 });
 
 test('English quiz, the season page and the quiz list', async () => {

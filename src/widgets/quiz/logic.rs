@@ -2,6 +2,7 @@
 //! No Leptos here, so every rule is unit-tested natively.
 
 use crate::model::{Question, Quiz, Verdict};
+use crate::storage::{self, Notice, Record};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -15,6 +16,8 @@ pub struct Progress {
     pub finished: bool,
     /// Best score of any finished attempt.
     pub best: Option<usize>,
+    /// Finished attempts.
+    pub attempts: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -71,6 +74,7 @@ impl Progress {
         self.current += 1;
         if self.current >= quiz.questions.len() {
             self.finished = true;
+            self.attempts += 1;
             let score = self.score(quiz);
             self.best = Some(self.best.map_or(score, |b| b.max(score)));
         }
@@ -79,6 +83,7 @@ impl Progress {
     pub fn retake(&mut self) {
         *self = Progress {
             best: self.best,
+            attempts: self.attempts,
             ..Progress::default()
         };
     }
@@ -117,75 +122,71 @@ pub fn shortcut(key: &str) -> Option<Verdict> {
 
 // --- Kept on the device -------------------------------------------------------------------
 
-/// Version of the stored record. Bump it when `Stored` changes, and teach `decode` the old one.
-pub const STORAGE_VERSION: u32 = 1;
-
 pub fn storage_key(quiz_id: &str) -> String {
     format!("loopje.quiz.{quiz_id}")
 }
 
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    v: u32,
-    #[serde(flatten)]
-    progress: Progress,
+/// Version 1 (before attempts were counted) stored the progress fields next to `v`.
+#[derive(Deserialize)]
+struct ProgressV1 {
+    answers: BTreeMap<String, Verdict>,
+    current: usize,
+    finished: bool,
+    best: Option<usize>,
 }
 
-/// What the reader is told, in one calm line, when the stored record could not be used as is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Notice {
-    /// Unreadable, foreign, or from a newer version of the site: started afresh.
-    Reset,
-    /// The quiz changed since: answers to questions that no longer exist were dropped.
-    Adjusted,
+impl Record for Progress {
+    const VERSION: u32 = 2;
+
+    fn migrate(from: u32, raw: serde_json::Value) -> Option<Self> {
+        match from {
+            1 => {
+                let old: ProgressV1 = serde_json::from_value(raw).ok()?;
+                Some(Progress {
+                    // A best score means at least one finished attempt.
+                    attempts: u32::from(old.best.is_some()),
+                    answers: old.answers,
+                    current: old.current,
+                    finished: old.finished,
+                    best: old.best,
+                })
+            }
+            _ => None,
+        }
+    }
 }
 
-pub fn encode(progress: &Progress) -> String {
-    serde_json::to_string(&Stored {
-        v: STORAGE_VERSION,
-        progress: progress.clone(),
-    })
-    .expect("progress serialises")
-}
-
-/// Reads a stored record for `quiz`, repairing what can be repaired. Never fails.
-pub fn decode(raw: Option<&str>, quiz: &Quiz) -> (Progress, Option<Notice>) {
-    let Some(raw) = raw else {
-        return (Progress::default(), None);
-    };
-    let stored = match serde_json::from_str::<Stored>(raw) {
-        Ok(s) if s.v == STORAGE_VERSION => s,
-        _ => return (Progress::default(), Some(Notice::Reset)),
-    };
-    let mut p = stored.progress;
-    let before = p.answers.len();
+/// Fits a stored record to the quiz as it is now: answers to removed questions are dropped and
+/// positions clamped. Returns whether anything had to change.
+pub fn reconcile(mut p: Progress, quiz: &Quiz) -> (Progress, bool) {
+    let original = p.clone();
+    let n = quiz.questions.len();
     p.answers
         .retain(|id, _| quiz.questions.iter().any(|q| &q.id == id));
-    let mut notice = (p.answers.len() != before).then_some(Notice::Adjusted);
-    if p.best.is_some_and(|b| b > quiz.questions.len()) {
-        p.best = Some(quiz.questions.len());
-        notice = Some(Notice::Adjusted);
-    }
-    if p.current > quiz.questions.len() || (p.current == quiz.questions.len() && !p.finished) {
-        p.current = quiz.questions.len().saturating_sub(1);
-        notice = Some(Notice::Adjusted);
+    p.best = p.best.map(|b| b.min(n));
+    if !p.finished {
+        p.current = p.current.min(n.saturating_sub(1));
     }
     // A finished attempt whose questions changed resumes at the first unanswered one.
-    if p.finished
-        && quiz
-            .questions
-            .iter()
-            .any(|q| !p.answers.contains_key(&q.id))
-    {
-        p.finished = false;
-        p.current = quiz
+    if p.finished {
+        if let Some(i) = quiz
             .questions
             .iter()
             .position(|q| !p.answers.contains_key(&q.id))
-            .unwrap_or(0);
-        notice = Some(Notice::Adjusted);
+        {
+            p.finished = false;
+            p.current = i;
+        }
     }
-    (p, notice)
+    let changed = p != original;
+    (p, changed)
+}
+
+/// Reads the stored record for `quiz` (see [`crate::storage`]) and fits it to the quiz.
+pub fn restore(raw: Option<&str>, quiz: &Quiz) -> (Progress, Option<Notice>) {
+    let (p, notice) = storage::decode::<Progress>(raw);
+    let (p, adjusted) = reconcile(p, quiz);
+    (p, notice.or(adjusted.then_some(Notice::Adjusted)))
 }
 
 #[cfg(test)]
@@ -284,32 +285,39 @@ mod tests {
         assert_eq!(shortcut("x"), None);
     }
 
+    fn encode(p: &Progress) -> String {
+        storage::encode(p)
+    }
+
     #[test]
     fn storage_round_trip_resumes() {
         let q = three();
         let mut p = Progress::default();
         p.answer(&q, Verdict::Myth);
         p.next(&q);
-        let (back, notice) = decode(Some(&encode(&p)), &q);
-        assert_eq!((back, notice), (p, None));
-        assert_eq!(decode(None, &q), (Progress::default(), None));
+        assert_eq!(restore(Some(&encode(&p)), &q), (p, None));
+        assert_eq!(restore(None, &q), (Progress::default(), None));
+    }
+
+    #[test]
+    fn version_one_records_migrate() {
+        let q = three();
+        let v1 =
+            r#"{"v":1,"answers":{"a":"myth","b":"fact"},"current":2,"finished":false,"best":3}"#;
+        let (p, notice) = restore(Some(v1), &q);
+        assert_eq!(notice, Some(Notice::Migrated));
+        assert_eq!(
+            (p.current, p.best, p.attempts, p.answers.len()),
+            (2, Some(3), 1, 2)
+        );
+        assert!(matches!(p.phase(&q), Phase::Asking(x) if x.id == "c"));
     }
 
     #[test]
     fn corrupt_foreign_or_newer_records_reset_with_a_notice() {
         let q = three();
-        for raw in [
-            "{not json",
-            "42",
-            "{\"answers\":{}}",
-            "{\"v\":99,\"answers\":{},\"current\":0,\"finished\":false}",
-            "{\"v\":1,\"answers\":{\"a\":\"maybe\"},\"current\":0,\"finished\":false}",
-        ] {
-            assert_eq!(
-                decode(Some(raw), &q),
-                (Progress::default(), Some(Notice::Reset)),
-                "{raw}"
-            );
+        for raw in ["{not json", "42", "{\"answers\":{}}", "{\"v\":99,\"data\":{}}", "{\"v\":2,\"data\":{\"answers\":{\"a\":\"maybe\"},\"current\":0,\"finished\":false,\"best\":null,\"attempts\":0}}"] {
+            assert_eq!(restore(Some(raw), &q), (Progress::default(), Some(Notice::Reset)), "{raw}");
         }
     }
 
@@ -327,7 +335,7 @@ mod tests {
         }
         assert!(p.finished);
         let new = three();
-        let (back, notice) = decode(Some(&encode(&p)), &new);
+        let (back, notice) = restore(Some(&encode(&p)), &new);
         assert_eq!(notice, Some(Notice::Adjusted));
         assert!(!back.answers.contains_key("gone"));
         assert!(!back.finished, "question b is new: the attempt resumes");
@@ -338,8 +346,9 @@ mod tests {
     #[test]
     fn out_of_range_position_is_clamped() {
         let q = three();
-        let raw = r#"{"v":1,"answers":{},"current":7,"finished":false,"best":9}"#;
-        let (p, notice) = decode(Some(raw), &q);
+        let raw =
+            r#"{"v":2,"data":{"answers":{},"current":7,"finished":false,"best":9,"attempts":2}}"#;
+        let (p, notice) = restore(Some(raw), &q);
         assert_eq!(notice, Some(Notice::Adjusted));
         assert_eq!((p.current, p.best), (2, Some(3)));
     }

@@ -1,6 +1,7 @@
-use super::logic::{self, Notice, Phase, Progress};
+use super::logic::{self, Phase, Progress};
 use crate::i18n::{fill, strings, Strings};
 use crate::model::{Lang, Question, Quiz, Strength, Verdict};
+use crate::storage::Notice;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -61,17 +62,13 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
 
     #[cfg(feature = "hydrate")]
     {
-        use gloo_storage::Storage;
         let (quiz, key) = (quiz.clone(), key.clone());
-        // Runs once, after hydration.
+        // Runs once, after hydration: the prerendered HTML never depends on the device.
         Effect::new(move |_| {
-            let raw = web_sys::window()
-                .and_then(|w| w.local_storage().ok().flatten())
-                .and_then(|s| s.get_item(&key).ok().flatten());
-            let (p, n) = logic::decode(raw.as_deref(), &quiz);
+            let (p, n) = logic::restore(crate::storage::read(&key).as_deref(), &quiz);
             if n.is_some() {
-                // Replace what could not be used, so the notice is shown once.
-                _ = gloo_storage::LocalStorage::raw().set_item(&key, &logic::encode(&p));
+                // Replace what could not be used as is, so the notice shows once.
+                crate::storage::save(&key, &p);
             }
             progress.set(p);
             notice.set(n);
@@ -79,12 +76,7 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
     }
     let save = move |_key: &str| {
         #[cfg(feature = "hydrate")]
-        {
-            use gloo_storage::Storage;
-            // A full or blocked storage only costs the record, never the quiz.
-            _ = gloo_storage::LocalStorage::raw()
-                .set_item(_key, &progress.with_untracked(logic::encode));
-        }
+        progress.with_untracked(|p| crate::storage::save(_key, p));
     };
 
     let answer = {
@@ -253,6 +245,20 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
 
     let title_id = format!("{dom_id}-title");
     let labelled_by = title_id.clone();
+    // On its own page, every statement is in the HTML: a list to scan, and readable without JavaScript.
+    let overview = standalone.then(|| {
+        let items = quiz
+            .questions
+            .iter()
+            .map(|q| view! { <li>{q.statement.clone()}</li> })
+            .collect_view();
+        view! {
+            <details class="quiz-overview">
+                <summary>{t.quiz_overview}</summary>
+                <ol>{items}</ol>
+            </details>
+        }
+    });
     let page_link = (!standalone).then(|| {
         view! {
             <p class="quiz-page-link">
@@ -268,6 +274,7 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
             <p class="quiz-notice" role="status">
                 {move || notice.get().map(|n| match n {
                     Notice::Reset => t.quiz_notice_reset,
+                    Notice::Migrated => t.quiz_notice_migrated,
                     Notice::Adjusted => t.quiz_notice_adjusted,
                 })}
             </p>
@@ -276,6 +283,7 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
                 {feedback_view}
                 {result_view}
             </div>
+            {overview}
             {page_link}
         </section>
     }

@@ -1,0 +1,176 @@
+//! Records kept on the device (localStorage), each in a versioned envelope
+//! `{"v": <version>, "data": …}`. Reading never fails: an older version is migrated, anything
+//! unreadable, foreign or newer starts afresh, and either way the caller gets a [`Notice`] to
+//! tell the reader in one calm line.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// A kind of record: its current version and how to read older ones.
+pub trait Record: Serialize + DeserializeOwned + Default {
+    const VERSION: u32;
+    /// Upgrades a record written by an older version (`raw` is the whole stored JSON).
+    /// `None` when it cannot be salvaged.
+    fn migrate(from: u32, raw: serde_json::Value) -> Option<Self>;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Unreadable, foreign, or from a newer version of the site: started afresh.
+    Reset,
+    /// Written by an older version of the site and brought up to date.
+    Migrated,
+    /// The content changed since (e.g. a quiz question was removed): what no longer fits was dropped.
+    Adjusted,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a, T> {
+    v: u32,
+    data: &'a T,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn<T> {
+    data: T,
+}
+
+pub fn encode<T: Record>(record: &T) -> String {
+    serde_json::to_string(&EnvelopeOut {
+        v: T::VERSION,
+        data: record,
+    })
+    .expect("records serialise")
+}
+
+pub fn decode<T: Record>(raw: Option<&str>) -> (T, Option<Notice>) {
+    let Some(raw) = raw else {
+        return (T::default(), None);
+    };
+    let reset = (T::default(), Some(Notice::Reset));
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) else {
+        return reset;
+    };
+    let Some(v) = value
+        .get("v")
+        .and_then(|v| v.as_u64())
+        .and_then(|v| u32::try_from(v).ok())
+    else {
+        return reset;
+    };
+    if v == T::VERSION {
+        return match serde_json::from_value::<EnvelopeIn<T>>(value) {
+            Ok(e) => (e.data, None),
+            Err(_) => reset,
+        };
+    }
+    if v < T::VERSION {
+        if let Some(record) = T::migrate(v, value) {
+            return (record, Some(Notice::Migrated));
+        }
+    }
+    reset
+}
+
+/// Reads and decodes a record; an undecodable one is replaced at once, so its notice shows once.
+#[cfg(feature = "hydrate")]
+pub fn load<T: Record>(key: &str) -> (T, Option<Notice>) {
+    let (record, notice) = decode::<T>(read(key).as_deref());
+    if notice.is_some() {
+        save(key, &record);
+    }
+    (record, notice)
+}
+
+/// Writes a record. A full, blocked or missing storage costs only the record, never the page.
+#[cfg(feature = "hydrate")]
+pub fn save<T: Record>(key: &str, record: &T) -> bool {
+    local_storage().is_some_and(|s| s.set_item(key, &encode(record)).is_ok())
+}
+
+#[cfg(feature = "hydrate")]
+pub fn remove(key: &str) {
+    if let Some(s) = local_storage() {
+        _ = s.remove_item(key);
+    }
+}
+
+#[cfg(feature = "hydrate")]
+pub fn read(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+// web-sys rather than gloo-storage: gloo's accessor throws where storage is blocked, and a
+// blocked storage must cost only the record, not the page.
+#[cfg(feature = "hydrate")]
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize, Deserialize, Default, Debug, PartialEq)]
+    struct Count {
+        n: u32,
+        label: String,
+    }
+
+    impl Record for Count {
+        const VERSION: u32 = 2;
+        fn migrate(from: u32, raw: serde_json::Value) -> Option<Self> {
+            // Version 1 stored `{"v":1,"count":N}`.
+            if from != 1 {
+                return None;
+            }
+            Some(Count {
+                n: raw.get("count")?.as_u64()? as u32,
+                label: "migrated".into(),
+            })
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let c = Count {
+            n: 3,
+            label: "x".into(),
+        };
+        assert_eq!(decode::<Count>(Some(&encode(&c))), (c, None));
+        assert_eq!(decode::<Count>(None), (Count::default(), None));
+    }
+
+    #[test]
+    fn older_versions_migrate() {
+        let (c, notice) = decode::<Count>(Some(r#"{"v":1,"count":7}"#));
+        assert_eq!(notice, Some(Notice::Migrated));
+        assert_eq!(c.n, 7);
+        // An older record that cannot be salvaged starts afresh.
+        assert_eq!(
+            decode::<Count>(Some(r#"{"v":1,"count":"many"}"#)).1,
+            Some(Notice::Reset)
+        );
+    }
+
+    #[test]
+    fn garbage_foreign_and_newer_reset() {
+        for raw in [
+            "",
+            "{",
+            "null",
+            "[1,2]",
+            "\"hi\"",
+            r#"{"n":1}"#,
+            r#"{"v":"2","data":{}}"#,
+            r#"{"v":3,"data":{"n":1,"label":""}}"#,
+            r#"{"v":2,"data":{"n":-1}}"#,
+        ] {
+            assert_eq!(
+                decode::<Count>(Some(raw)),
+                (Count::default(), Some(Notice::Reset)),
+                "{raw:?}"
+            );
+        }
+    }
+}
