@@ -70,8 +70,9 @@ test('keyboard alone: answer, hear the feedback, go on, finish, see the score an
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('.quiz-progress')?.textContent.includes('Vraag 1 van'));
   const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
-  assert.equal(stored.best, expected, 'best score kept after retake');
-  assert.deepEqual(stored.answers, {});
+  assert.equal(stored.data.best, expected, 'best score kept after retake');
+  assert.equal(stored.data.attempts, 1);
+  assert.deepEqual(stored.data.answers, {});
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -97,6 +98,7 @@ test('corrupt or foreign stored data resets with one calm line, and the quiz sti
   for (const raw of ['{broken', '{"v":99,"answers":{}}', '"just a string"']) {
     const page = await newPage(b.browser);
     await page.goto(BASE + QUIZ_NL);
+    await hydrated(page); // its own read of storage must not race the write below
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, raw]);
     await page.reload();
     await hydrated(page);
@@ -112,6 +114,7 @@ test('corrupt or foreign stored data resets with one calm line, and the quiz sti
 test('an answer that changed in content is dropped with a notice', async () => {
   const page = await newPage(b.browser);
   await page.goto(BASE + QUIZ_NL);
+  await hydrated(page); // its own read of storage must not race the write below
   await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ v: 2, data: { answers: { 'removed-question': 'myth' }, current: 0, finished: false, best: null, attempts: 0 } })), KEY);
   await page.reload();
   await hydrated(page);
@@ -123,6 +126,7 @@ test('an answer that changed in content is dropped with a notice', async () => {
 test('a record from the older storage version is migrated and the reader resumes', async () => {
   const page = await newPage(b.browser);
   await page.goto(BASE + QUIZ_NL);
+  await hydrated(page);
   const firstId = await page.evaluate(() => JSON.parse(document.getElementById('loopje-page').textContent).content.questions[0].id);
   await page.evaluate(([k, id]) => localStorage.setItem(k, JSON.stringify({ v: 1, answers: { [id]: 'fact' }, current: 1, finished: false, best: 5 })), [KEY, firstId]);
   await page.reload();
