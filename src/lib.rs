@@ -4,6 +4,7 @@
 
 pub mod i18n;
 pub mod model;
+pub mod offline;
 pub mod pages;
 pub mod shell;
 pub mod storage;

@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod intensity;
 pub mod load;
 pub mod markdown;
+pub mod offline;
 pub mod pipeline;
 pub mod prerender;
 pub mod validate;

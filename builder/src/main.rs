@@ -1,10 +1,21 @@
 //! `loopje-builder check [--content DIR]`: validate the content and list every problem.
-//! `loopje-builder build [--content DIR] --out DIR`: also prerender every route into DIR,
-//! using DIR/index.html (trunk's output) as the template. Run by trunk's post_build hook.
+//! `loopje-builder build [--content DIR] [--public DIR] --out DIR`: also prerender every route
+//! into DIR, using DIR/index.html (trunk's output) as the template, then write the icons, the
+//! web app manifests and the service worker. Run by trunk's post_build hook.
+//! `loopje-builder sw --out DIR`: rewrite only the service worker's precache list.
 
-use loopje_builder::{pipeline, prerender};
+use loopje_builder::{offline, pipeline, prerender};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+const USAGE: &str = "usage: loopje-builder check [--content DIR]
+       loopje-builder build [--content DIR] [--public DIR] --out DIR
+       loopje-builder sw --out DIR";
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::FAILURE
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,10 +26,24 @@ fn main() -> ExitCode {
             .map(PathBuf::from)
     };
     let content = flag("--content").unwrap_or_else(|| PathBuf::from("content"));
+    let public = flag("--public").unwrap_or_else(|| PathBuf::from("public"));
     let command = args.first().map(String::as_str).unwrap_or("");
-    if !matches!(command, "check" | "build") {
-        eprintln!("usage: loopje-builder check [--content DIR]\n       loopje-builder build [--content DIR] --out DIR");
-        return ExitCode::from(2);
+    let out = flag("--out");
+    match (command, &out) {
+        ("check", _) | ("build", Some(_)) | ("sw", Some(_)) => {}
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    if let ("sw", Some(out)) = (command, &out) {
+        return match offline::write_service_worker(out) {
+            Ok((n, bytes)) => {
+                eprintln!("service worker: {n} files, {bytes} bytes precached");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        };
     }
     let started = std::time::Instant::now();
     let site = match pipeline::build(&content) {
@@ -27,44 +52,40 @@ fn main() -> ExitCode {
             for e in &errors {
                 eprintln!("{e}");
             }
-            eprintln!(
-                "error: {} problem(s) in {}; nothing was built",
+            return fail(format!(
+                "{} problem(s) in {}; nothing was built",
                 errors.len(),
                 content.display()
-            );
-            return ExitCode::FAILURE;
+            ));
         }
     };
-    if command == "check" {
+    let Some(out) = out else {
         eprintln!("content is valid: {} pages", site.pages.len());
         return ExitCode::SUCCESS;
-    }
-    let Some(out) = flag("--out") else {
-        eprintln!("build needs --out DIR");
-        return ExitCode::from(2);
     };
     let template = match std::fs::read_to_string(out.join("index.html")) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
+            return fail(format!(
                 "{}: {e} (run through trunk, which writes it)",
                 out.join("index.html").display()
-            );
-            return ExitCode::FAILURE;
+            ))
         }
     };
-    match prerender::write(&site, &template, &out) {
-        Ok(n) => {
+    let release = prerender::write(&site, &template, &out).and_then(|pages| {
+        offline::write_icons(&public.join("icon.svg"), &out)?;
+        offline::write_manifests(&out)?;
+        Ok((pages, offline::write_service_worker(&out)?))
+    });
+    match release {
+        Ok((pages, (files, bytes))) => {
             eprintln!(
-                "prerendered {n} pages into {} in {:.2?}",
+                "prerendered {pages} pages into {} in {:.2?}; the service worker precaches {files} files, {bytes} bytes",
                 out.display(),
                 started.elapsed()
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) => fail(e),
     }
 }

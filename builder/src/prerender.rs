@@ -44,6 +44,10 @@ fn head(page: &Page, base: &str) -> String {
         "<meta name=\"description\" content=\"{}\">\n",
         esc(&page.description)
     ));
+    h.push_str(&format!(
+        "<link rel=\"manifest\" href=\"/{}/manifest.webmanifest\">\n",
+        page.lang.code()
+    ));
     if matches!(page.content, PageContent::NotFound) {
         h.push_str("<meta name=\"robots\" content=\"noindex\">\n");
     } else {

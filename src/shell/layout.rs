@@ -1,6 +1,7 @@
 use super::store::{LoadState, Site};
 use crate::i18n::strings;
 use crate::model::{intensity_path, quizzes_path, Page, PageContent};
+use crate::offline::{OfflineBanner, OfflineReady, OfflineState};
 use crate::pages;
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -21,6 +22,9 @@ pub fn App(initial: Page) -> impl IntoView {
 fn Shell(site: Site) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     super::navigation::follow_location(site);
+    let offline = OfflineState::new();
+    Effect::new(move |_| crate::offline::start(offline));
+    let lang = Signal::derive(move || site.lang());
 
     let t = move || strings(site.lang());
     let home = move || site.lang().home_path();
@@ -47,6 +51,7 @@ fn Shell(site: Site) -> impl IntoView {
                 </a>
             </nav>
         </header>
+        <OfflineBanner lang state=offline/>
         <main id="main" tabindex="-1">
             <Status site/>
             {move || page_view(site.current.get())}
@@ -54,6 +59,7 @@ fn Shell(site: Site) -> impl IntoView {
         <footer class="site-footer">
             <p>{move || t().footer_about}</p>
             <p>{move || t().footer_no_advice}</p>
+            <OfflineReady lang state=offline/>
         </footer>
     }
 }

@@ -1,6 +1,7 @@
 // Shared browser-test helpers: Debian's chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,15 +13,30 @@ export const EPISODE_NL = '/nl/afleveringen/hoofd-op-orde/';
 export const EPISODE_EN = '/en/episodes/head-in-order/';
 export const EPISODE2_NL = '/nl/afleveringen/hoe-hard/';
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync',
+  ],
+};
+
+/** A browser with a persistent (non-incognito) context in a fresh `--user-data-dir`. */
+export async function launchPersistent() {
+  const profile = mkdtempSync(join(tmpdir(), 'loopje-profile-'));
+  const context = await chromium.launchPersistentContext(profile, CHROMIUM);
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 /** A fresh browser; playwright gives it a new empty `--user-data-dir` of its own. */
 export async function launch() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   return {
     browser,
     async close() {

@@ -1,0 +1,259 @@
+//! Stage 6, over the finished output folder: icons rendered from the one source image, a web
+//! app manifest per language, and the service worker with a precache list of every file and
+//! its content hash (see `public/sw.js` for how the worker uses it).
+
+use loopje::i18n::strings;
+use loopje::model::Lang;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const SW_TEMPLATE: &str = include_str!("../../public/sw.js");
+/// Hex digits of SHA-256 kept per file: plenty to tell two releases of a file apart.
+const HASH_LEN: usize = 16;
+const THEME: &str = "#0f5c4d";
+const BACKGROUND_LIGHT: &str = "#fbfaf7";
+
+pub struct Icon {
+    pub file: &'static str,
+    pub size: u32,
+    pub maskable: bool,
+}
+
+pub const ICONS: [Icon; 4] = [
+    Icon {
+        file: "icons/icon-192.png",
+        size: 192,
+        maskable: false,
+    },
+    Icon {
+        file: "icons/icon-512.png",
+        size: 512,
+        maskable: false,
+    },
+    Icon {
+        file: "icons/maskable-512.png",
+        size: 512,
+        maskable: true,
+    },
+    Icon {
+        file: "icons/apple-touch-icon.png",
+        size: 180,
+        maskable: true,
+    },
+];
+
+/// Renders every icon from `source` (SVG). Maskable icons keep the artwork inside the safe
+/// zone (the centre 80%) on a full-bleed background.
+pub fn write_icons(source: &Path, out: &Path) -> Result<(), String> {
+    let svg = fs::read(source).map_err(|e| format!("{}: {e}", source.display()))?;
+    let tree = resvg::usvg::Tree::from_data(&svg, &resvg::usvg::Options::default())
+        .map_err(|e| format!("{}: not a usable SVG: {e}", source.display()))?;
+    fs::create_dir_all(out.join("icons")).map_err(|e| e.to_string())?;
+    for icon in &ICONS {
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(icon.size, icon.size).ok_or("icon size")?;
+        let (scale, offset) = if icon.maskable {
+            pixmap.fill(resvg::tiny_skia::Color::from_rgba8(0x0f, 0x5c, 0x4d, 0xff));
+            (0.8, icon.size as f32 * 0.1)
+        } else {
+            (1.0, 0.0)
+        };
+        let s = scale * icon.size as f32 / tree.size().width().max(tree.size().height());
+        let transform =
+            resvg::tiny_skia::Transform::from_scale(s, s).post_translate(offset, offset);
+        resvg::render(&tree, transform, &mut pixmap.as_mut());
+        let path = out.join(icon.file);
+        pixmap
+            .save_png(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+pub fn manifest(lang: Lang) -> serde_json::Value {
+    let t = strings(lang);
+    let icons: Vec<serde_json::Value> = ICONS
+        .iter()
+        .filter(|i| i.size != 180)
+        .map(|i| {
+            serde_json::json!({
+                "src": format!("/{}", i.file),
+                "sizes": format!("{0}x{0}", i.size),
+                "type": "image/png",
+                "purpose": if i.maskable { "maskable" } else { "any" },
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "id": "/",
+        "name": t.site_name,
+        "short_name": "Loopje",
+        "description": t.site_tagline,
+        "lang": lang.code(),
+        "dir": "ltr",
+        "start_url": lang.home_path(),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME,
+        "background_color": BACKGROUND_LIGHT,
+        "icons": icons,
+    })
+}
+
+pub fn write_manifests(out: &Path) -> Result<(), String> {
+    for lang in Lang::ALL {
+        let path = out.join(lang.code()).join("manifest.webmanifest");
+        let json = serde_json::to_string_pretty(&manifest(lang)).expect("manifest serialises");
+        fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+pub struct PrecacheEntry {
+    pub url: String,
+    pub hash: String,
+    pub bytes: u64,
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for entry in rd.flatten() {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// Every file the release serves, by URL, with its hash. Routes are listed as `/path/`.
+pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
+    let mut paths = Vec::new();
+    files(out, &mut paths);
+    let mut entries: Vec<PrecacheEntry> = paths
+        .into_iter()
+        .filter_map(|path| {
+            let rel = path
+                .strip_prefix(out)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            // The worker itself is not precached; `/` is a redirect to `/nl/`.
+            if rel == "sw.js" || rel == "index.html" {
+                return None;
+            }
+            let url = match rel.strip_suffix("index.html") {
+                Some(dir) => format!("/{dir}"),
+                None => format!("/{rel}"),
+            };
+            let bytes = fs::read(&path).ok()?;
+            let hash = format!("{:x}", Sha256::digest(&bytes))[..HASH_LEN].to_string();
+            Some(PrecacheEntry {
+                url,
+                hash,
+                bytes: bytes.len() as u64,
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| a.url.cmp(&b.url));
+    entries
+}
+
+/// Writes `sw.js`; its version is a hash of the whole precache list, so any change to any file
+/// makes a new worker that browsers pick up as an update.
+pub fn write_service_worker(out: &Path) -> Result<(usize, u64), String> {
+    let entries = precache_list(out);
+    let list: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| serde_json::json!({ "url": e.url, "hash": e.hash }))
+        .collect();
+    let list_json = serde_json::to_string(&list).expect("list serialises");
+    let version = format!("{:x}", Sha256::digest(list_json.as_bytes()))[..HASH_LEN].to_string();
+    let sw = SW_TEMPLATE
+        .replace("__VERSION__", &version)
+        .replace("__PRECACHE__", &list_json);
+    fs::write(out.join("sw.js"), sw).map_err(|e| format!("sw.js: {e}"))?;
+    Ok((entries.len(), entries.iter().map(|e| e.bytes).sum()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_has_what_installers_need() {
+        for lang in Lang::ALL {
+            let m = manifest(lang);
+            for field in [
+                "name",
+                "short_name",
+                "start_url",
+                "scope",
+                "display",
+                "icons",
+                "theme_color",
+                "background_color",
+            ] {
+                assert!(m.get(field).is_some(), "{field}");
+            }
+            let sizes: Vec<&str> = m["icons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["sizes"].as_str().unwrap())
+                .collect();
+            assert!(sizes.contains(&"192x192") && sizes.contains(&"512x512"));
+            assert!(m["icons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["purpose"] == "maskable"));
+        }
+        assert_eq!(manifest(Lang::En)["start_url"], "/en/");
+    }
+
+    #[test]
+    fn precache_lists_routes_and_files_with_hashes() {
+        let dir = std::env::temp_dir().join(format!("loopje-precache-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("nl/x")).unwrap();
+        fs::write(dir.join("index.html"), "redirect").unwrap();
+        fs::write(dir.join("nl/x/index.html"), "page").unwrap();
+        fs::write(dir.join("nl/x/page.json"), "{}").unwrap();
+        fs::write(dir.join("app.wasm"), [0u8, 97, 115, 109]).unwrap();
+        fs::write(dir.join(".trunk-lock"), "").unwrap();
+        let (count, bytes) = write_service_worker(&dir).unwrap();
+        assert_eq!((count, bytes), (3, 10));
+        let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
+        assert!(sw.contains(r#""url":"/nl/x/""#), "{sw}");
+        assert!(!sw.contains("__VERSION__") && !sw.contains("trunk-lock"));
+        // Same files, same worker; one changed byte, a new version.
+        let before = sw.clone();
+        write_service_worker(&dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("sw.js")).unwrap(), before);
+        fs::write(dir.join("nl/x/page.json"), "{ }").unwrap();
+        write_service_worker(&dir).unwrap();
+        assert_ne!(fs::read_to_string(dir.join("sw.js")).unwrap(), before);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn icons_render_at_their_sizes() {
+        let dir = std::env::temp_dir().join(format!("loopje-icons-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/icon.svg");
+        write_icons(&source, &dir).unwrap();
+        for icon in &ICONS {
+            let png = fs::read(dir.join(icon.file)).unwrap();
+            // PNG IHDR: width and height as big-endian u32 at bytes 16..24.
+            let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+            let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+            assert_eq!((w, h), (icon.size, icon.size), "{}", icon.file);
+        }
+        fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,167 @@
+//! The page's side of offline support: registers `/sw.js`, offers a waiting release
+//! ("new version — reload"), and says whether the reader is offline and whether the season is
+//! cached. The worker itself is `public/sw.js`; its precache list comes from the builder.
+
+use crate::i18n::strings;
+use crate::model::Lang;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct OfflineState {
+    pub online: RwSignal<bool>,
+    /// A new release is installed and waiting for the reader's consent.
+    pub update_ready: RwSignal<bool>,
+    /// A worker is active: every file of this release is cached.
+    pub cached: RwSignal<bool>,
+}
+
+impl OfflineState {
+    pub fn new() -> Self {
+        // The same values the prerendered HTML was made with; the browser's come after hydration.
+        OfflineState {
+            online: RwSignal::new(true),
+            update_ready: RwSignal::new(false),
+            cached: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for OfflineState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod client {
+    use super::OfflineState;
+    use leptos::prelude::*;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+
+    fn container() -> Option<ServiceWorkerContainer> {
+        let navigator = window().navigator();
+        // Browsers without service workers (or with them disabled) simply stay online-only.
+        js_sys::Reflect::has(&navigator, &"serviceWorker".into())
+            .unwrap_or(false)
+            .then(|| navigator.service_worker())
+    }
+
+    pub fn start(state: OfflineState) {
+        state.online.set(window().navigator().on_line());
+        let on = window_event_listener(leptos::ev::online, move |_| state.online.set(true));
+        let off = window_event_listener(leptos::ev::offline, move |_| state.online.set(false));
+        std::mem::forget((on, off));
+        let Some(sw) = container() else { return };
+        // A page that already had a worker reloads when another one takes over (the reader
+        // accepted the update, here or in another tab), so it never runs on a mix of releases.
+        // A first worker claiming the page is no reason to reload.
+        let controlled = std::rc::Rc::new(std::cell::Cell::new(sw.controller().is_some()));
+        let was_controlled = controlled.clone();
+        let on_controller_change = Closure::<dyn FnMut()>::new(move || {
+            if was_controlled.replace(true) {
+                _ = window().location().reload();
+            }
+        });
+        sw.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));
+        on_controller_change.forget();
+        let registering = sw.register("/sw.js");
+        leptos::task::spawn_local(async move {
+            let Ok(reg) = JsFuture::from(registering).await else {
+                return;
+            };
+            let reg: ServiceWorkerRegistration = reg.unchecked_into();
+            watch_updates(&reg, state, controlled);
+            if let Ok(ready) = sw.ready() {
+                if JsFuture::from(ready).await.is_ok() {
+                    state.cached.set(true);
+                }
+            }
+        });
+    }
+
+    /// A worker that installs while a release is running is an update, waiting for consent.
+    fn watch_updates(
+        reg: &ServiceWorkerRegistration,
+        state: OfflineState,
+        controlled: std::rc::Rc<std::cell::Cell<bool>>,
+    ) {
+        if reg.waiting().is_some() && controlled.get() {
+            state.update_ready.set(true);
+        }
+        let found_reg = reg.clone();
+        let on_update_found = Closure::<dyn FnMut()>::new(move || {
+            let Some(installing) = found_reg.installing() else {
+                return;
+            };
+            let worker = installing.clone();
+            let controlled = controlled.clone();
+            let on_state = Closure::<dyn FnMut()>::new(move || {
+                if worker.state() == ServiceWorkerState::Installed && controlled.get() {
+                    state.update_ready.set(true);
+                }
+            });
+            installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+            on_state.forget();
+        });
+        reg.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
+        on_update_found.forget();
+    }
+
+    /// Lets the waiting release take over; `controllerchange` then reloads the page.
+    pub fn accept_update() {
+        let Some(sw) = container() else { return };
+        leptos::task::spawn_local(async move {
+            let Ok(reg) = JsFuture::from(sw.get_registration()).await else {
+                return;
+            };
+            let reg: ServiceWorkerRegistration = reg.unchecked_into();
+            if let Some(waiting) = reg.waiting() {
+                _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+            }
+        });
+    }
+}
+
+/// Starts the worker's page side; call once, after hydration.
+pub fn start(_state: OfflineState) {
+    #[cfg(feature = "hydrate")]
+    client::start(_state);
+}
+
+/// The update prompt and the offline status, at the top of every page.
+#[component]
+pub fn OfflineBanner(lang: Signal<Lang>, state: OfflineState) -> impl IntoView {
+    let t = move || strings(lang.get());
+    let accept = move |_| {
+        #[cfg(feature = "hydrate")]
+        client::accept_update();
+    };
+    view! {
+        <div class="offline-banner" role="status">
+            <Show when=move || state.update_ready.get()>
+                <p class="update-prompt">
+                    {move || t().update_available} " "
+                    <button type="button" on:click=accept>{move || t().update_reload}</button>
+                </p>
+            </Show>
+            <Show when=move || !state.online.get()>
+                <p class="offline-note">
+                    {move || if state.cached.get() { t().offline_cached } else { t().offline_uncached }}
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// One line in the footer once the whole season is cached.
+#[component]
+pub fn OfflineReady(lang: Signal<Lang>, state: OfflineState) -> impl IntoView {
+    view! {
+        <p class="offline-ready" role="status">
+            {move || state.cached.get().then(|| strings(lang.get()).offline_ready)}
+        </p>
+    }
+}
