@@ -304,6 +304,15 @@ pub fn format_source(src: &Source, lang: Lang) -> String {
         out.push_str(&format!(";{}", esc(d)));
     }
     out.push('.');
+    if let Some(isbn) = &src.isbn {
+        out.push_str(&format!(" ISBN {}.", esc(isbn)));
+    }
+    if let Some(pmid) = &src.pmid {
+        out.push_str(&format!(
+            " <a href=\"https://pubmed.ncbi.nlm.nih.gov/{0}/\">PMID {0}</a>.",
+            esc(pmid)
+        ));
+    }
     if let Some(doi) = &src.doi {
         out.push_str(&format!(
             " <a href=\"https://doi.org/{0}\">doi:{0}</a>",

@@ -51,6 +51,8 @@ pub struct Source {
     pub year: u32,
     pub details: Option<String>,
     pub doi: Option<String>,
+    pub pmid: Option<String>,
+    pub isbn: Option<String>,
     pub url: Option<String>,
     pub note: Option<BTreeMap<String, String>>,
 }
