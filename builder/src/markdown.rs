@@ -135,7 +135,7 @@ fn events_html(events: Vec<Event<'_>>) -> String {
     out
 }
 
-fn plain_text(events: &[Event<'_>]) -> String {
+fn plain_text<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -> String {
     let mut s = String::new();
     for e in events {
         match e {
@@ -205,8 +205,7 @@ pub fn render_numbered(
                 level, id, classes, ..
             }) => {
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
-                let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
-                let text = plain_text(&inner);
+                let text = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
                 out.words += count_words(&text);
                 if *level == HeadingLevel::H1 {
                     diags.error(
@@ -275,7 +274,7 @@ pub fn render_numbered(
             Event::Start(Tag::Paragraph) => {
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::Paragraph)));
                 let inner = &events[i + 1..end];
-                let text = plain_text(&inner.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>());
+                let text = plain_text(inner.iter().map(|(e, _)| e));
                 let trimmed = text.trim();
                 if trimmed.starts_with("{{")
                     && trimmed.ends_with("}}")
@@ -326,7 +325,7 @@ pub fn render_numbered(
                     if let Event::Start(Tag::Paragraph) = events[j].0 {
                         let pend =
                             find_end(&events, j, |e| matches!(e, Event::End(TagEnd::Paragraph)));
-                        let inner_html = render_inline(
+                        let inner_html = inline_span(
                             &events[j + 1..pend],
                             cx,
                             &line,
@@ -335,12 +334,6 @@ pub fn render_numbered(
                             &mut footnote_numbers,
                             diags,
                         );
-                        out.words += count_words(&plain_text(
-                            &events[j + 1..pend]
-                                .iter()
-                                .map(|(e, _)| e.clone())
-                                .collect::<Vec<_>>(),
-                        ));
                         body.push_str(&format!("<p>{inner_html}</p>"));
                         j = pend + 1;
                     } else {
@@ -374,13 +367,7 @@ pub fn render_numbered(
             Event::Start(Tag::TableCell) => {
                 // Stays in the pending stream: pulldown-cmark's writer tracks table state.
                 let end = find_end(&events, i, |e| matches!(e, Event::End(TagEnd::TableCell)));
-                out.words += count_words(&plain_text(
-                    &events[i + 1..end]
-                        .iter()
-                        .map(|(e, _)| e.clone())
-                        .collect::<Vec<_>>(),
-                ));
-                let inner_html = render_inline(
+                let inner_html = inline_span(
                     &events[i + 1..end],
                     cx,
                     &line,
@@ -403,13 +390,7 @@ pub fn render_numbered(
                     matches!(e, Event::Start(Tag::Paragraph) | Event::Start(Tag::List(_)))
                 });
                 if tight {
-                    out.words += count_words(&plain_text(
-                        &events[i + 1..end]
-                            .iter()
-                            .map(|(e, _)| e.clone())
-                            .collect::<Vec<_>>(),
-                    ));
-                    let inner_html = render_inline(
+                    let inner_html = inline_span(
                         &events[i + 1..end],
                         cx,
                         &line,
@@ -495,6 +476,20 @@ fn find_end(
         }
     }
     events.len() - 1
+}
+
+/// Renders a run of inline events and counts its words toward the reading time.
+fn inline_span(
+    events: &[(Event, Range<usize>)],
+    cx: &Context,
+    line: &dyn Fn(usize) -> usize,
+    out: &mut Rendered,
+    cites: &mut BTreeMap<String, usize>,
+    footnotes: &mut BTreeMap<String, usize>,
+    diags: &mut Diagnostics,
+) -> String {
+    out.words += count_words(&plain_text(events.iter().map(|(e, _)| e)));
+    render_inline(events, cx, line, out, cites, footnotes, diags)
 }
 
 /// Renders a run of inline events, turning citations, timestamps, footnote references,
@@ -627,12 +622,7 @@ fn render_inline(
                 dest_url, title, ..
             }) => {
                 let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::Image)));
-                let alt = plain_text(
-                    &events[i + 1..end]
-                        .iter()
-                        .map(|(e, _)| e.clone())
-                        .collect::<Vec<_>>(),
-                );
+                let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
                 let src = dest_url.to_string();
                 if alt.trim().is_empty() {
                     diags.error(

@@ -1,4 +1,4 @@
-use crate::i18n::{fill, format_date, strings};
+use crate::i18n::{fill, strings};
 use crate::model::{Article, Block, EpisodeLink, Lang, TocEntry};
 use crate::widgets::WidgetView;
 use leptos::prelude::*;
@@ -64,13 +64,7 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
                 <p class="episode-number">{fill(t.episode_label, article.number)}</p>
                 <h1 id="title" tabindex="-1">{article.title}</h1>
                 <p class="lead">{article.summary}</p>
-                <p class="meta">
-                    <time datetime=article.date.clone()>{format_date(lang, &article.date)}</time>
-                    " · "
-                    {fill(t.listening_time, article.listening_minutes)}
-                    " · "
-                    {fill(t.reading_time, article.reading_minutes)}
-                </p>
+                {super::meta_line(lang, article.date.clone(), article.listening_minutes, article.reading_minutes)}
             </header>
             <nav class="toc" aria-labelledby="toc-title">
                 <h2 id="toc-title">{t.toc_title}</h2>

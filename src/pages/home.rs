@@ -1,4 +1,4 @@
-use crate::i18n::{fill, format_date, strings};
+use crate::i18n::{fill, strings};
 use crate::model::{EpisodeCard, Lang};
 use leptos::prelude::*;
 
@@ -16,13 +16,7 @@ pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>) -> impl IntoView {
                             <a href=ep.path.clone()>{ep.title.clone()}</a>
                         </h2>
                         <p class="summary">{ep.summary.clone()}</p>
-                        <p class="meta">
-                            <time datetime=ep.date.clone()>{format_date(lang, &ep.date)}</time>
-                            " · "
-                            {fill(t.listening_time, ep.listening_minutes)}
-                            " · "
-                            {fill(t.reading_time, ep.reading_minutes)}
-                        </p>
+                        {super::meta_line(lang, ep.date.clone(), ep.listening_minutes, ep.reading_minutes)}
                     </article>
                 </li>
             }
