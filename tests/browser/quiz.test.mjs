@@ -38,6 +38,8 @@ test('keyboard alone: answer, hear the feedback, go on, finish, see the score an
   await page.keyboard.press('Enter');
   await page.waitForSelector('.quiz-feedback');
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H3', 'focus moves to the feedback');
+  assert.equal(await page.locator('.quiz .quiz-live').getAttribute('aria-live'), 'polite', 'feedback is in a live region');
+  assert.equal(await page.locator('.quiz .quiz-live .quiz-feedback').count(), 1);
   const first = await live(page);
   assert.match(first, verdicts[0] === 'myth' ? /Juist!/ : /Niet juist/, 'right or wrong in words, not only colour');
   assert.match(first, /Hoe sterk is het bewijs\?/);
