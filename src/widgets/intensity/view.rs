@@ -302,7 +302,7 @@ pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
         let (Ok(m), Ok(date)) = (m, date) else { return };
         let name = activity.get_untracked();
         let name = if name.trim().is_empty() {
-            intensity_name(t, o.intensity).to_string()
+            t.it_activity_default.to_string()
         } else {
             name
         };
