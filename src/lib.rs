@@ -15,6 +15,34 @@ pub use shell::App;
 /// Id of the `<script type="application/json">` in `<head>` that carries the current page.
 pub const PAGE_DATA_ID: &str = "loopje-page";
 
+/// Puts back the article HTML the builder left out of the embedded page data, from the
+/// prerendered body's `.article-body > .prose` blocks, in order. `html_of` yields those blocks'
+/// HTML. Returns false if the body does not match the data (then nothing is changed).
+pub fn restore_article_html(
+    page: &mut model::Page,
+    html_of: impl IntoIterator<Item = String>,
+) -> bool {
+    let model::PageContent::Episode(article) = &mut page.content else {
+        return true;
+    };
+    let empty: Vec<&mut String> = article
+        .body
+        .iter_mut()
+        .filter_map(|b| match b {
+            model::Block::Html { html } if html.is_empty() => Some(html),
+            _ => None,
+        })
+        .collect();
+    let found: Vec<String> = html_of.into_iter().collect();
+    if found.len() != empty.len() {
+        return false;
+    }
+    for (slot, html) in empty.into_iter().zip(found) {
+        *slot = html;
+    }
+    true
+}
+
 /// The URL of the JSON a route's page data is fetched from during client-side navigation.
 pub fn page_data_url(path: &str) -> String {
     let path = path.split(['?', '#']).next().unwrap_or("/");
@@ -27,6 +55,60 @@ pub fn page_data_url(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::model::{Article, Block, Lang, Page, PageContent, Widget};
+
+    fn episode(blocks: Vec<Block>) -> Page {
+        Page {
+            lang: Lang::Nl,
+            path: "/nl/afleveringen/x/".into(),
+            alternate: "/en/episodes/x/".into(),
+            title: "T".into(),
+            description: "D".into(),
+            content: PageContent::Episode(Box::new(Article {
+                id: "x".into(),
+                number: 1,
+                title: "T".into(),
+                date: "2026-01-01".into(),
+                summary: "S".into(),
+                listening_minutes: 1,
+                reading_minutes: 1,
+                topics: vec![],
+                toc: vec![],
+                body: blocks,
+                sources: vec![],
+                helplines_html: None,
+                prev: None,
+                next: None,
+                related: vec![],
+            })),
+        }
+    }
+
+    #[test]
+    fn article_html_comes_back_from_the_dom_in_order() {
+        let html = |s: &str| Block::Html { html: s.into() };
+        let widget = Block::Widget {
+            widget: Widget::IntensityTest { guide: None },
+        };
+        let mut page = episode(vec![html(""), widget.clone(), html("")]);
+        assert!(super::restore_article_html(
+            &mut page,
+            ["<p>a</p>".to_string(), "<p>b</p>".to_string()]
+        ));
+        assert_eq!(
+            page,
+            episode(vec![html("<p>a</p>"), widget.clone(), html("<p>b</p>")])
+        );
+        // A body that does not match changes nothing.
+        let mut other = episode(vec![html(""), widget, html("")]);
+        let before = other.clone();
+        assert!(!super::restore_article_html(
+            &mut other,
+            ["<p>a</p>".to_string()]
+        ));
+        assert_eq!(other, before);
+    }
+
     #[test]
     fn page_data_url() {
         assert_eq!(super::page_data_url("/nl/"), "/nl/page.json");

@@ -6,11 +6,27 @@ fn main() {
     use loopje::{model::Page, App, PAGE_DATA_ID};
 
     console_error_panic_hook::set_once();
-    let initial: Page = leptos::prelude::document()
+    let doc = leptos::prelude::document();
+    let mut initial: Page = doc
         .get_element_by_id(PAGE_DATA_ID)
         .and_then(|el| el.text_content())
         .and_then(|json| serde_json::from_str(&json).ok())
         .expect("prerendered page data is missing or invalid");
+    // The article's HTML is in the body, not repeated in the data: read it back.
+    let blocks = doc
+        .query_selector_all(".article-body > .prose")
+        .expect("valid selector");
+    let html = (0..blocks.length())
+        .filter_map(|i| blocks.item(i))
+        .map(|n| {
+            use wasm_bindgen::JsCast;
+            n.unchecked_into::<web_sys::Element>().inner_html()
+        });
+    if !loopje::restore_article_html(&mut initial, html) {
+        // Never expected; the prerendered page stays fully readable without the app.
+        leptos::logging::error!("prerendered article does not match its page data: not hydrating");
+        return;
+    }
     leptos::mount::hydrate_body(move || view! { <App initial/> });
     // Lets tests (and curious readers) see that the app has taken over.
     if let Some(html) = document().document_element() {

@@ -5,7 +5,7 @@ use crate::pipeline::Site;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use loopje::i18n::strings;
-use loopje::model::{Lang, Page, PageContent};
+use loopje::model::{Block, Lang, Page, PageContent};
 use loopje::{App, PAGE_DATA_ID};
 use std::fs;
 use std::path::Path;
@@ -87,7 +87,7 @@ fn head(page: &Page, base: &str) -> String {
         }
         h.push_str("<meta name=\"twitter:card\" content=\"summary\">\n");
     }
-    let json = serde_json::to_string(page)
+    let json = serde_json::to_string(&without_article_html(page))
         .expect("page data serialises")
         .replace('<', "\\u003c");
     h.push_str(&format!(
@@ -98,6 +98,21 @@ fn head(page: &Page, base: &str) -> String {
         "<script>__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__INCOMPLETE_CHUNKS=[];</script>\n",
     );
     h
+}
+
+/// The page data to embed: the article's HTML blocks are already in the body, so they are left
+/// empty here (the client reads them back from the DOM: `loopje::restore_article_html`) rather
+/// than sent twice.
+fn without_article_html(page: &Page) -> Page {
+    let mut lean = page.clone();
+    if let PageContent::Episode(article) = &mut lean.content {
+        for block in &mut article.body {
+            if let Block::Html { html } = block {
+                html.clear();
+            }
+        }
+    }
+    lean
 }
 
 /// Fills trunk's `index.html` with one page.
