@@ -21,7 +21,10 @@ pub fn App(initial: Page) -> impl IntoView {
 #[component]
 fn Shell(site: Site) -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    super::navigation::follow_location(site);
+    {
+        super::navigation::follow_location(site);
+        super::navigation::arrow_keys(site);
+    }
     let offline = OfflineState::new();
     Effect::new(move |_| crate::offline::start(offline));
     let lang = Signal::derive(move || site.lang());

@@ -1,7 +1,7 @@
 //! App shell: router, layout (header, language switch, footer) and the page store.
 
 mod layout;
-mod navigation;
+pub mod navigation;
 mod store;
 
 pub use layout::App;

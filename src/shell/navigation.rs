@@ -92,3 +92,64 @@ fn after_navigation(site: &super::Site, router: Option<&leptos_router::location:
         }
     });
 }
+
+/// Which way an arrow key moves between episodes, if it should: not with a modifier and not
+/// while the reader is typing or choosing in a form field.
+pub fn episode_step(key: &str, modified: bool, target_tag: &str, editable: bool) -> Option<i8> {
+    if modified || editable || matches!(target_tag, "INPUT" | "TEXTAREA" | "SELECT") {
+        return None;
+    }
+    match key {
+        "ArrowLeft" => Some(-1),
+        "ArrowRight" => Some(1),
+        _ => None,
+    }
+}
+
+/// ← and → move to the previous and next episode.
+#[cfg(feature = "hydrate")]
+pub fn arrow_keys(site: super::Site) {
+    use crate::model::PageContent;
+    use leptos::prelude::*;
+    use leptos_router::hooks::use_navigate;
+    use wasm_bindgen::JsCast;
+
+    let navigate = use_navigate();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+        let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
+        let editable = target.as_ref().is_some_and(|t| t.is_content_editable());
+        let modified = ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key();
+        let Some(step) = episode_step(&ev.key(), modified, &tag, editable) else {
+            return;
+        };
+        let to = site.current.with_untracked(|p| match &p.content {
+            PageContent::Episode(a) if step < 0 => a.prev.as_ref().map(|l| l.path.clone()),
+            PageContent::Episode(a) => a.next.as_ref().map(|l| l.path.clone()),
+            _ => None,
+        });
+        if let Some(path) = to {
+            ev.prevent_default();
+            navigate(&path, Default::default());
+        }
+    });
+    std::mem::forget(handle);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::episode_step;
+
+    #[test]
+    fn arrows_move_between_episodes_but_not_while_typing() {
+        assert_eq!(episode_step("ArrowRight", false, "BODY", false), Some(1));
+        assert_eq!(episode_step("ArrowLeft", false, "A", false), Some(-1));
+        assert_eq!(episode_step("ArrowRight", false, "INPUT", false), None);
+        assert_eq!(episode_step("ArrowRight", false, "SELECT", false), None);
+        assert_eq!(episode_step("ArrowRight", false, "DIV", true), None);
+        assert_eq!(episode_step("ArrowRight", true, "BODY", false), None);
+        assert_eq!(episode_step("ArrowUp", false, "BODY", false), None);
+    }
+}

@@ -132,3 +132,31 @@ test('screenshots of the episode page on a phone and a desktop', async () => {
     }
   }
 });
+
+test('← and → move between episodes, but not while typing in a field', async () => {
+  const page = await newPage(b.browser);
+  await page.goto(BASE + EPISODE2_NL);
+  await hydrated(page);
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => /smog/i.test(document.querySelector('h1')?.textContent ?? ''));
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => /hard/i.test(document.querySelector('h1')?.textContent ?? ''));
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForURL(BASE + EPISODE_NL);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'client-side');
+  // The first episode has no previous one: nothing happens.
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(300);
+  assert.equal(new URL(page.url()).pathname, EPISODE_NL);
+  // Typing in the intensity test's field moves the caret, not the page.
+  await page.goto(BASE + EPISODE2_NL);
+  await hydrated(page);
+  await page.locator('#it-activity').fill('joggen');
+  await page.locator('#it-activity').press('ArrowLeft');
+  await page.locator('#it-activity').press('ArrowRight');
+  await page.waitForTimeout(300);
+  assert.equal(new URL(page.url()).pathname, EPISODE2_NL);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
