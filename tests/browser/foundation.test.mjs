@@ -160,3 +160,21 @@ test('← and → move between episodes, but not while typing in a field', async
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('printing an article leaves out navigation and widgets and prints link addresses', async () => {
+  const page = await newPage(b.browser);
+  await page.goto(BASE + EPISODE_NL);
+  await hydrated(page);
+  await page.emulateMedia({ media: 'print' });
+  const hidden = await page.evaluate(() => ['.site-header', '.site-footer', '.article-body .widget', '.pagination', '.toc']
+    .map((s) => getComputedStyle(document.querySelector(s)).display));
+  assert.deepEqual(hidden, ['none', 'none', 'none', 'none', 'none']);
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.querySelector('.sources')).display), 'none');
+  const after = await page.evaluate(() => {
+    const a = [...document.querySelectorAll('.sources a')].find((x) => !x.href.startsWith('https://doi.org'));
+    return getComputedStyle(a, '::after').content;
+  });
+  assert.match(after, /https?:\/\//, 'URLs of source links are printed');
+  await page.pdf({ path: join(ARTIFACTS, 'episode-nl-print.pdf') });
+  await page.context().close();
+});
