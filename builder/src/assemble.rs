@@ -30,11 +30,6 @@ pub fn pages(
                 .map(|r| lang.other().episode_path(&r.file.front.slug))
                 .unwrap_or_else(|| lang.other().home_path())
         };
-        let link = |r: &Rendition| EpisodeLink {
-            number: r.file.front.number,
-            title: r.file.front.title.clone(),
-            path: lang.episode_path(&r.file.front.slug),
-        };
         let cards = eps
             .iter()
             .rev()
@@ -70,7 +65,7 @@ pub fn pages(
                     });
                 }
             }
-            let by_id = |id: &String| eps.iter().find(|e| &e.file.id == id).map(|e| link(e));
+            let by_id = |id: &String| eps.iter().find(|e| &e.file.id == id).map(|e| link_to(e));
             let article = Article {
                 id: f.id.clone(),
                 number: f.front.number,
@@ -110,8 +105,8 @@ pub fn pages(
                     .mental_health
                     .then(|| helplines.get(&lang).cloned())
                     .flatten(),
-                prev: i.checked_sub(1).map(|p| link(eps[p])),
-                next: eps.get(i + 1).map(|n| link(n)),
+                prev: i.checked_sub(1).map(|p| link_to(eps[p])),
+                next: eps.get(i + 1).map(|n| link_to(n)),
                 related: f.front.related.iter().filter_map(by_id).collect(),
             };
             pages.push(Page {
@@ -138,18 +133,21 @@ pub fn pages(
     pages
 }
 
+/// The link to an episode, in its own language.
+fn link_to(r: &Rendition) -> EpisodeLink {
+    EpisodeLink {
+        number: r.file.front.number,
+        title: r.file.front.title.clone(),
+        path: r.file.lang.episode_path(&r.file.front.slug),
+    }
+}
+
+/// The link to episode `id` in `lang`, and whether it concerns mental health.
 fn episode_link(renditions: &[Rendition], id: &str, lang: Lang) -> Option<(EpisodeLink, bool)> {
     renditions
         .iter()
         .find(|r| r.file.id == id && r.file.lang == lang)
-        .map(|r| {
-            let link = EpisodeLink {
-                number: r.file.front.number,
-                title: r.file.front.title.clone(),
-                path: lang.episode_path(&r.file.front.slug),
-            };
-            (link, r.file.front.mental_health)
-        })
+        .map(|r| (link_to(r), r.file.front.mental_health))
 }
 
 /// One quiz in one language, with each question's episode and source links resolved.

@@ -5,7 +5,7 @@ use crate::assemble::format_source;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Content, IntensityFile, Loaded};
 use crate::markdown::{self, Context};
-use loopje::model::{intensity_path, Block, IntensityGuide, Lang, LevelGuide, SourceEntry};
+use loopje::model::{intensity_path, IntensityGuide, Lang, LevelGuide, SourceEntry};
 use std::collections::{BTreeMap, HashMap};
 
 pub const CITE_PREFIX: &str = "int-src-";
@@ -48,26 +48,13 @@ fn guide(
             cite_prefix: CITE_PREFIX,
         };
         let rendered = markdown::render_numbered(field.get_ref(), &cx, &mut numbers, diags);
-        for (key, line) in &rendered.refs.citations {
-            if !content.sources.contains_key(key) {
-                diags.error(
-                    &loaded.path,
-                    *line,
-                    format!("unknown source `@{key}`"),
-                    format!("add `[{key}]` to content/sources.toml or fix the key"),
-                );
-            } else if !order.contains(key) {
+        crate::validate::unknown_sources(content, &loaded.path, &rendered.refs.citations, diags);
+        for (key, _) in &rendered.refs.citations {
+            if content.sources.contains_key(key) && !order.contains(key) {
                 order.push(key.clone());
             }
         }
-        rendered
-            .blocks
-            .into_iter()
-            .filter_map(|b| match b {
-                Block::Html { html } => Some(html),
-                Block::Widget { .. } => None,
-            })
-            .collect::<String>()
+        rendered.html()
     };
     let f = &loaded.data;
     let mut level = |l: &crate::load::LevelFile| LevelGuide {

@@ -39,6 +39,19 @@ pub struct Rendered {
     pub refs: References,
 }
 
+impl Rendered {
+    /// The HTML blocks joined, for texts that hold no widgets (help lines, the intensity texts).
+    pub fn html(&self) -> String {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Html { html } => Some(html.as_str()),
+                Block::Widget { .. } => None,
+            })
+            .collect()
+    }
+}
+
 /// What the renderer needs to know about the article's place in the site.
 pub struct Context<'a> {
     pub file: &'a Path,

@@ -88,15 +88,7 @@ fn render_helplines(content: &Content, diags: &mut Diagnostics) -> HashMap<Lang,
                 audio_url: None,
                 cite_prefix: "src-",
             };
-            let rendered = markdown::render(text, &cx, diags);
-            let html = rendered
-                .blocks
-                .into_iter()
-                .map(|b| match b {
-                    loopje::model::Block::Html { html } => html,
-                    loopje::model::Block::Widget { .. } => String::new(),
-                })
-                .collect();
+            let html = markdown::render(text, &cx, diags).html();
             (*lang, html)
         })
         .collect()

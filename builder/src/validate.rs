@@ -15,11 +15,7 @@ pub struct Rendition<'a> {
 }
 
 pub fn front_matter(content: &Content, diags: &mut Diagnostics) {
-    let ids: HashSet<&str> = content
-        .episode_dirs
-        .iter()
-        .map(|(id, _)| id.as_str())
-        .collect();
+    let ids = episode_ids(content);
     let mut seen_ids: HashMap<&str, &std::path::Path> = HashMap::new();
     for (id, dir) in &content.episode_dirs {
         if let Some(first) = seen_ids.insert(id, dir) {
@@ -193,16 +189,7 @@ pub fn references(content: &Content, renditions: &[Rendition], diags: &mut Diagn
     for r in renditions {
         let ep = r.file;
         let refs = &r.rendered.refs;
-        for (key, ln) in &refs.citations {
-            if !content.sources.contains_key(key) {
-                diags.error(
-                    &ep.path,
-                    *ln,
-                    format!("unknown source `@{key}`"),
-                    format!("add `[{key}]` to content/sources.toml or fix the key"),
-                );
-            }
-        }
+        unknown_sources(content, &ep.path, &refs.citations, diags);
         for (id, ln) in &refs.quizzes {
             if !content.quiz_files.contains_key(&(id.clone(), ep.lang)) {
                 diags.error(
@@ -309,6 +296,34 @@ fn lang_name(lang: Lang) -> &'static str {
     }
 }
 
+/// Reports every citation of a key that `content/sources.toml` does not define.
+pub fn unknown_sources(
+    content: &Content,
+    file: &std::path::Path,
+    citations: &[(String, usize)],
+    diags: &mut Diagnostics,
+) {
+    for (key, ln) in citations {
+        if !content.sources.contains_key(key) {
+            diags.error(
+                file,
+                *ln,
+                format!("unknown source `@{key}`"),
+                format!("add `[{key}]` to content/sources.toml or fix the key"),
+            );
+        }
+    }
+}
+
+/// The ids of all episode folders.
+fn episode_ids(content: &Content) -> HashSet<&str> {
+    content
+        .episode_dirs
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect()
+}
+
 fn sorted<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let mut v: Vec<&str> = items.collect();
     v.sort();
@@ -319,11 +334,7 @@ fn sorted<'a>(items: impl Iterator<Item = &'a str>) -> String {
 }
 
 pub fn quizzes(content: &Content, diags: &mut Diagnostics) {
-    let episodes: HashSet<&str> = content
-        .episode_dirs
-        .iter()
-        .map(|(id, _)| id.as_str())
-        .collect();
+    let episodes = episode_ids(content);
     let known_episode = |id: &str| episodes.contains(id);
     for ((id, lang), path) in &content.quiz_files {
         let other = (id.clone(), lang.other());
