@@ -89,7 +89,7 @@ setup_node() {
 }
 
 setup_all() {
-  apt_install chromium chromium-driver nginx-light brotli ca-certificates
+  apt_install chromium chromium-driver nginx-light brotli ca-certificates espeak-ng lame
   setup_wasm_target
   setup_node
   setup_wasm_bindgen

@@ -77,6 +77,7 @@ mod tests {
                 body: blocks,
                 sources: vec![],
                 helplines_html: None,
+                audio: None,
                 prev: None,
                 next: None,
                 related: vec![],

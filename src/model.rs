@@ -151,6 +151,7 @@ pub struct Article {
     /// The sources the article cites, numbered in order of first citation.
     pub sources: Vec<SourceEntry>,
     pub helplines_html: Option<String>,
+    pub audio: Option<AudioTrack>,
     pub prev: Option<EpisodeLink>,
     pub next: Option<EpisodeLink>,
     pub related: Vec<EpisodeLink>,
@@ -274,4 +275,27 @@ pub struct SourceEntry {
     pub key: String,
     /// The reference formatted as sanitised HTML (authors, title, container, year, DOI link).
     pub html: String,
+}
+
+/// An episode's audio: what the player shows before the file has loaded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AudioTrack {
+    pub url: String,
+    /// MIME type, e.g. `audio/mpeg`.
+    pub mime: String,
+    pub bytes: u64,
+    /// Seconds, measured from the file at build time.
+    pub duration: f64,
+    pub chapters: Vec<Chapter>,
+}
+
+/// One chapter (Podcasting 2.0 JSON chapters), start in seconds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Chapter {
+    pub start: f64,
+    pub title: String,
+    /// A page about the chapter, e.g. the article's section.
+    pub url: Option<String>,
+    /// `false` hides the chapter from the chapter list (the format's `toc`).
+    pub toc: bool,
 }

@@ -39,7 +39,7 @@ pub fn pages(
                 path: lang.episode_path(&r.file.front.slug),
                 date: r.file.front.date.to_string(),
                 summary: r.file.front.summary.clone(),
-                listening_minutes: r.file.front.listening_minutes,
+                listening_minutes: listening_minutes(r),
                 reading_minutes: reading_minutes(r.rendered.words),
             })
             .collect();
@@ -72,7 +72,7 @@ pub fn pages(
                 title: f.front.title.clone(),
                 date: f.front.date.to_string(),
                 summary: f.front.summary.clone(),
-                listening_minutes: f.front.listening_minutes,
+                listening_minutes: listening_minutes(r),
                 reading_minutes: reading_minutes(r.rendered.words),
                 topics: f.front.topics.clone(),
                 toc: r.rendered.toc.clone(),
@@ -100,6 +100,7 @@ pub fn pages(
                     })
                     .collect(),
                 sources,
+                audio: r.audio.clone(),
                 helplines_html: f
                     .front
                     .mental_health
@@ -333,4 +334,11 @@ fn escape_text(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+fn listening_minutes(r: &Rendition) -> u32 {
+    r.audio.as_ref().map_or_else(
+        || r.file.front.listening_minutes.unwrap_or(0),
+        |a| crate::audio::minutes(a.duration),
+    )
 }

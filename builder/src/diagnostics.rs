@@ -49,6 +49,10 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort();
         self.0.dedup();

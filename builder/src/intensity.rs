@@ -44,7 +44,7 @@ fn guide(
             lang,
             episode_id: "",
             episode_path: &none,
-            audio_url: None,
+            audio: None,
             cite_prefix: CITE_PREFIX,
         };
         let rendered = markdown::render_numbered(field.get_ref(), &cx, &mut numbers, diags);

@@ -2,6 +2,7 @@
 //! with plain data between stages and every error naming its file and line.
 
 pub mod assemble;
+pub mod audio;
 pub mod diagnostics;
 pub mod intensity;
 pub mod load;

@@ -16,7 +16,8 @@ pub struct FrontMatter {
     pub slug: String,
     pub date: toml::value::Datetime,
     pub summary: String,
-    pub listening_minutes: u32,
+    /// Only for episodes without `audio`; otherwise measured from the file.
+    pub listening_minutes: Option<u32>,
     #[serde(default)]
     pub topics: Vec<String>,
     #[serde(default)]

@@ -3,13 +3,14 @@
 //! into DIR, using DIR/index.html (trunk's output) as the template, then write the icons, the
 //! web app manifests and the service worker. Run by trunk's post_build hook.
 //! `loopje-builder sw --out DIR`: rewrite only the service worker's precache list.
+//! `--cache DIR` (default `target/loopje-cache`) keeps generated spoken summaries between builds.
 
 use loopje_builder::{offline, pipeline, prerender};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: loopje-builder check [--content DIR]
-       loopje-builder build [--content DIR] [--public DIR] --out DIR
+const USAGE: &str = "usage: loopje-builder check [--content DIR] [--cache DIR]
+       loopje-builder build [--content DIR] [--public DIR] [--cache DIR] --out DIR
        loopje-builder sw --out DIR";
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -46,7 +47,10 @@ fn main() -> ExitCode {
         };
     }
     let started = std::time::Instant::now();
-    let site = match pipeline::build(&content) {
+    let options = pipeline::Options {
+        cache: flag("--cache").unwrap_or_else(|| PathBuf::from("target/loopje-cache")),
+    };
+    let site = match pipeline::build(&content, &options) {
         Ok(site) => site,
         Err(errors) => {
             for e in &errors {

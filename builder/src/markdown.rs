@@ -4,7 +4,8 @@
 
 use crate::diagnostics::{line_of, Diagnostics};
 use loopje::i18n::{fill, strings};
-use loopje::model::{Block, Lang, TocEntry, Widget};
+use loopje::model::{AudioTrack, Block, Lang, TocEntry, Widget};
+use loopje::widgets::player::logic::clock;
 use pulldown_cmark::{html, BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -61,8 +62,8 @@ pub struct Context<'a> {
     pub episode_id: &'a str,
     /// Resolves an episode id to its path in this language.
     pub episode_path: &'a dyn Fn(&str) -> Option<String>,
-    /// URL of the episode's audio, for timestamp links.
-    pub audio_url: Option<&'a str>,
+    /// The episode's audio, for timestamp links.
+    pub audio: Option<&'a AudioTrack>,
     /// Prefix of the anchors citations link to (`src-` in articles).
     pub cite_prefix: &'a str,
 }
@@ -561,8 +562,22 @@ fn render_inline(
                 let label = &dest_url[TIMESTAMP.len()..];
                 let secs = parse_timestamp(label).unwrap_or(0);
                 out.refs.timestamps.push((secs, ln));
-                let href = match cx.audio_url {
-                    Some(url) => format!("{url}#t={secs}"),
+                let href = match cx.audio {
+                    Some(audio) => {
+                        if f64::from(secs) >= audio.duration {
+                            diags.error(
+                                cx.file,
+                                ln,
+                                format!(
+                                    "timestamp `[{label}]` is past the end of the audio ({})",
+                                    clock(audio.duration)
+                                ),
+                                "use a time inside the episode's audio",
+                            );
+                        }
+                        // A media fragment: without the app, the browser plays from there.
+                        format!("{}#t={secs}", audio.url)
+                    }
                     None => {
                         diags.error(
                             cx.file,
@@ -575,8 +590,9 @@ fn render_inline(
                 };
                 buf.push(Event::InlineHtml(
                     format!(
-                        "<a class=\"timestamp\" href=\"{}\" data-t=\"{secs}\">{}</a>",
+                        "<a class=\"timestamp\" href=\"{}\" data-t=\"{secs}\" aria-label=\"{}\">{}</a>",
                         attr(&href),
+                        attr(&fill(strings(cx.lang).player_listen_from, clock(f64::from(secs)))),
                         escape(label)
                     )
                     .into(),
@@ -846,7 +862,7 @@ mod tests {
             lang: Lang::Nl,
             episode_id: "hoofd",
             episode_path: &resolve,
-            audio_url: None,
+            audio: None,
             cite_prefix: "src-",
         };
         let r = render(md, &cx, &mut d);

@@ -130,6 +130,11 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+fn is_audio(rel: &str) -> bool {
+    let ext = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    matches!(ext.as_str(), "mp3" | "m4a" | "ogg" | "opus" | "wav")
+}
+
 /// Every file the release serves, by URL, with its hash. Routes are listed as `/path/`.
 pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
     let mut paths = Vec::new();
@@ -142,8 +147,9 @@ pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
                 .ok()?
                 .to_string_lossy()
                 .replace('\\', "/");
-            // The worker itself is not precached; `/` is a redirect to `/nl/`.
-            if rel == "sw.js" || rel == "index.html" {
+            // The worker itself is not precached; `/` is a redirect to `/nl/`. Audio is streamed
+            // with range requests and would multiply the download: it stays online-only.
+            if rel == "sw.js" || rel == "index.html" || is_audio(&rel) {
                 return None;
             }
             let url = match rel.strip_suffix("index.html") {
@@ -226,11 +232,14 @@ mod tests {
         fs::write(dir.join("nl/x/page.json"), "{}").unwrap();
         fs::write(dir.join("app.wasm"), [0u8, 97, 115, 109]).unwrap();
         fs::write(dir.join(".trunk-lock"), "").unwrap();
+        fs::create_dir_all(dir.join("media/x")).unwrap();
+        fs::write(dir.join("media/x/nl.mp3"), "ID3 audio").unwrap();
         let (count, bytes) = write_service_worker(&dir).unwrap();
         assert_eq!((count, bytes), (3, 10));
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(r#""url":"/nl/x/""#), "{sw}");
         assert!(!sw.contains("__VERSION__") && !sw.contains("trunk-lock"));
+        assert!(!sw.contains("nl.mp3"), "audio is not precached");
         // Same files, same worker; one changed byte, a new version.
         let before = sw.clone();
         write_service_worker(&dir).unwrap();

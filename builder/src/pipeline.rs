@@ -1,6 +1,7 @@
-//! load → render → validate → assemble, with plain data between the stages and every
+//! load → audio → render → validate → assemble, with plain data between the stages and every
 //! problem of every stage collected before the build gives up.
 
+use crate::audio::AudioByEpisode;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, Content};
 use crate::markdown::{self, Context};
@@ -17,10 +18,16 @@ pub struct Site {
     pub media: Vec<(PathBuf, String)>,
 }
 
-pub fn build(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+/// Where the build keeps what is slow to make again (the generated spoken summaries).
+pub struct Options {
+    pub cache: PathBuf,
+}
+
+pub fn build(root: &Path, options: &Options) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
     let content = load::load(root, &mut diags);
     validate::front_matter(&content, &mut diags);
+    let audio = crate::audio::prepare(&content, &options.cache, &mut diags);
 
     let renditions: Vec<Rendition> = content
         .episodes
@@ -33,23 +40,20 @@ pub fn build(root: &Path) -> Result<Site, Vec<Diagnostic>> {
                     .find(|e| e.id == id && e.lang == ep.lang)
                     .map(|e| ep.lang.episode_path(&e.front.slug))
             };
-            let audio_url = ep
-                .front
-                .audio
-                .as_ref()
-                .map(|a| format!("/media/{}/{a}", ep.id));
+            let prepared = audio.get(&(ep.id.clone(), ep.lang));
             let cx = Context {
                 file: &ep.path,
                 first_line: ep.body_line,
                 lang: ep.lang,
                 episode_id: &ep.id,
                 episode_path: &resolve,
-                audio_url: audio_url.as_deref(),
+                audio: prepared.map(|p| &p.track),
                 cite_prefix: "src-",
             };
             Rendition {
                 file: ep,
                 rendered: markdown::render(&ep.body, &cx, &mut diags),
+                audio: prepared.map(|p| p.track.clone()),
             }
         })
         .collect();
@@ -62,7 +66,7 @@ pub fn build(root: &Path) -> Result<Site, Vec<Diagnostic>> {
         return Err(diags.into_sorted());
     }
     let pages = crate::assemble::pages(&content, &renditions, &helplines, &guides);
-    let media = media(&renditions);
+    let media = media(&renditions, &audio);
     Ok(Site {
         base_url: content
             .config
@@ -85,7 +89,7 @@ fn render_helplines(content: &Content, diags: &mut Diagnostics) -> HashMap<Lang,
                 lang: *lang,
                 episode_id: "",
                 episode_path: &none,
-                audio_url: None,
+                audio: None,
                 cite_prefix: "src-",
             };
             let html = markdown::render(text, &cx, diags).html();
@@ -94,22 +98,24 @@ fn render_helplines(content: &Content, diags: &mut Diagnostics) -> HashMap<Lang,
         .collect()
 }
 
-fn media(renditions: &[Rendition]) -> Vec<(PathBuf, String)> {
+fn media(renditions: &[Rendition], audio: &AudioByEpisode) -> Vec<(PathBuf, String)> {
     let mut out: Vec<(PathBuf, String)> = Vec::new();
     for r in renditions {
         let ep = r.file;
-        let files = r
+        let images = r
             .rendered
             .refs
             .images
             .iter()
-            .map(|(f, _)| f.clone())
-            .chain(ep.front.audio.clone())
-            .chain(ep.front.chapters.clone());
-        for f in files {
-            let dest = format!("media/{}/{f}", ep.id);
+            .map(|(f, _)| (ep.dir.join(f), f.clone()));
+        let sound = audio
+            .get(&(ep.id.clone(), ep.lang))
+            .into_iter()
+            .flat_map(|p| p.files.iter().cloned());
+        for (source, name) in images.chain(sound) {
+            let dest = format!("media/{}/{name}", ep.id);
             if !out.iter().any(|(_, d)| d == &dest) {
-                out.push((ep.dir.join(&f), dest));
+                out.push((source, dest));
             }
         }
     }

@@ -5,13 +5,14 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::{Content, EpisodeFile};
 use crate::markdown::Rendered;
-use loopje::model::Lang;
+use loopje::model::{AudioTrack, Lang};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// An episode file with its rendered body.
 pub struct Rendition<'a> {
     pub file: &'a EpisodeFile,
     pub rendered: Rendered,
+    pub audio: Option<AudioTrack>,
 }
 
 pub fn front_matter(content: &Content, diags: &mut Diagnostics) {
@@ -113,18 +114,6 @@ pub fn front_matter(content: &Content, diags: &mut Diagnostics) {
                         sorted(ids.iter().copied())
                     ),
                 );
-            }
-        }
-        for (field, file) in [("audio", &f.audio), ("chapters", &f.chapters)] {
-            if let Some(file) = file {
-                if !ep.dir.join(file).is_file() {
-                    diags.error(
-                        &ep.path,
-                        fl(field),
-                        format!("{field} file `{file}` does not exist"),
-                        format!("add it to {}", ep.dir.display()),
-                    );
-                }
             }
         }
         if f.mental_health && !content.helplines.contains_key(&ep.lang) {

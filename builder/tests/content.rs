@@ -15,7 +15,7 @@ type Shape = (Vec<String>, Vec<String>, usize);
 
 #[test]
 fn dutch_and_english_have_the_same_shape() {
-    let site = pipeline::build(&content()).unwrap_or_else(|e| panic!("{e:#?}"));
+    let site = pipeline::build(&content(), &options()).unwrap_or_else(|e| panic!("{e:#?}"));
     let mut shapes: BTreeMap<(u32, Lang), Shape> = BTreeMap::new();
     for page in &site.pages {
         let PageContent::Episode(a) = &page.content else {
@@ -57,5 +57,12 @@ fn every_source_can_be_found() {
         let findable =
             src.doi.is_some() || src.pmid.is_some() || src.isbn.is_some() || src.url.is_some();
         assert!(findable, "{key}: needs a doi, pmid, isbn or url");
+    }
+}
+
+/// Generated spoken summaries are cached across test runs, like the real build's.
+fn options() -> pipeline::Options {
+    pipeline::Options {
+        cache: Path::new(env!("CARGO_TARGET_TMPDIR")).join("loopje-cache"),
     }
 }

@@ -1,7 +1,8 @@
 //! One fixture folder per validation rule (mdBook style): `fixtures/<case>/content/` holds the
 //! files that differ from `fixtures/base/content/`, `delete` lists files to remove, and
 //! `expected.txt` the exact `file:line: problem — fix` lines the build must report.
-//! `UPDATE_EXPECT=1 cargo test` rewrites the expectations (review the diff!).
+//! `UPDATE_EXPECT=1 cargo test` rewrites the expectations (review the diff!). Cases named
+//! `*-ok` are valid content with a test of their own.
 
 use loopje::model::{Block, PageContent, Widget};
 use loopje_builder::pipeline;
@@ -43,7 +44,7 @@ fn content_for(case: &str) -> PathBuf {
 }
 
 fn errors(content: &Path) -> Vec<String> {
-    match pipeline::build(content) {
+    match pipeline::build(content, &options()) {
         Ok(_) => vec![],
         Err(errs) => errs
             .into_iter()
@@ -63,7 +64,7 @@ fn errors(content: &Path) -> Vec<String> {
 #[test]
 fn base_fixture_is_valid() {
     let dir = content_for("base");
-    let site = pipeline::build(&dir).unwrap_or_else(|e| panic!("{e:?}"));
+    let site = pipeline::build(&dir, &options()).unwrap_or_else(|e| panic!("{e:?}"));
     fs::remove_dir_all(dir).unwrap();
     let paths: Vec<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
     for expected in [
@@ -123,11 +124,72 @@ fn base_fixture_is_valid() {
 }
 
 #[test]
+fn audio_is_measured_and_its_chapters_read() {
+    let dir = content_for("audio-ok");
+    let site = pipeline::build(&dir, &options()).unwrap_or_else(|e| panic!("{e:?}"));
+    let page = site
+        .pages
+        .iter()
+        .find(|p| p.path == "/nl/afleveringen/een/")
+        .unwrap();
+    let PageContent::Episode(article) = &page.content else {
+        panic!()
+    };
+    let audio = article.audio.as_ref().expect("audio");
+    assert_eq!(audio.url, "/media/een/nl.mp3");
+    assert_eq!(audio.mime, "audio/mpeg");
+    assert_eq!(
+        audio.bytes,
+        fs::metadata(dir.join("episodes/01-een/nl.mp3"))
+            .unwrap()
+            .len()
+    );
+    assert!((1.0..4.0).contains(&audio.duration), "{}", audio.duration);
+    assert_eq!(
+        article.listening_minutes, 1,
+        "from the file, not the front matter"
+    );
+    let titles: Vec<(&str, bool)> = audio
+        .chapters
+        .iter()
+        .map(|c| (c.title.as_str(), c.toc))
+        .collect();
+    assert_eq!(titles, [("Begin", true), ("Verder", false)]);
+    let html = article
+        .body
+        .iter()
+        .find_map(|b| match b {
+            Block::Html { html } => Some(html.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(
+        html.contains(r#"href="/media/een/nl.mp3#t=1" data-t="1""#),
+        "timestamp links to a media fragment: {html}"
+    );
+    let media: Vec<&str> = site.media.iter().map(|(_, d)| d.as_str()).collect();
+    assert!(media.contains(&"media/een/nl.mp3") && media.contains(&"media/een/nl.chapters.json"));
+    // The English page has no audio: its listening time stays the front matter's.
+    let en = site
+        .pages
+        .iter()
+        .find(|p| p.path == "/en/episodes/one/")
+        .unwrap();
+    let PageContent::Episode(article) = &en.content else {
+        panic!()
+    };
+    assert!(article.audio.is_none());
+    assert_eq!(article.listening_minutes, 10);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn every_case_reports_exactly_its_errors() {
     let mut cases: Vec<String> = fs::read_dir(fixtures())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n != "base")
+        // `base` and `*-ok` are valid content, checked by their own tests.
+        .filter(|n| n != "base" && !n.ends_with("-ok"))
         .collect();
     cases.sort();
     assert!(cases.len() >= 15, "fixture cases went missing");
@@ -153,4 +215,11 @@ fn every_case_reports_exactly_its_errors() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Generated spoken summaries are cached across test runs, like the real build's.
+fn options() -> pipeline::Options {
+    pipeline::Options {
+        cache: Path::new(env!("CARGO_TARGET_TMPDIR")).join("loopje-cache"),
+    }
 }

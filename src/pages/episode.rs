@@ -1,5 +1,6 @@
 use crate::i18n::{fill, strings};
 use crate::model::{Article, Block, EpisodeLink, Lang, TocEntry};
+use crate::widgets::player::Player;
 use crate::widgets::WidgetView;
 use leptos::prelude::*;
 
@@ -58,6 +59,9 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
             </section>
         }
     });
+    let player = article.audio.map(|audio| {
+        view! { <Player lang episode_id=article.id.clone() title=article.title.clone() audio/> }
+    });
     view! {
         <article class="episode">
             <header class="episode-header">
@@ -66,6 +70,7 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
                 <p class="lead">{article.summary}</p>
                 {super::meta_line(lang, article.date.clone(), article.listening_minutes, article.reading_minutes)}
             </header>
+            {player}
             <nav class="toc" aria-labelledby="toc-title">
                 <h2 id="toc-title">{t.toc_title}</h2>
                 <ol>{toc}</ol>

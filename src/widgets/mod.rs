@@ -3,6 +3,7 @@
 //! (a quiz, the intensity texts) so hydration renders exactly what was prerendered.
 
 pub mod intensity;
+pub mod player;
 pub mod quiz;
 
 use crate::model::{Lang, Widget};
