@@ -89,7 +89,7 @@ setup_node() {
 }
 
 setup_all() {
-  apt_install chromium chromium-driver nginx-light brotli ca-certificates espeak-ng lame
+  apt_install chromium chromium-driver nginx-light brotli ca-certificates espeak-ng lame fonts-dejavu-core
   setup_wasm_target
   setup_node
   setup_wasm_bindgen

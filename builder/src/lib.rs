@@ -3,7 +3,9 @@
 
 pub mod assemble;
 pub mod audio;
+pub mod cards;
 pub mod diagnostics;
+pub mod feeds;
 pub mod intensity;
 pub mod load;
 pub mod markdown;

@@ -5,7 +5,7 @@
 //! `loopje-builder sw --out DIR`: rewrite only the service worker's precache list.
 //! `--cache DIR` (default `target/loopje-cache`) keeps generated spoken summaries between builds.
 
-use loopje_builder::{offline, pipeline, prerender};
+use loopje_builder::{cards, offline, pipeline, prerender};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -78,6 +78,7 @@ fn main() -> ExitCode {
     };
     let release = prerender::write(&site, &template, &out).and_then(|pages| {
         offline::write_icons(&public.join("icon.svg"), &out)?;
+        cards::write(&cards::cards(&site.pages), &out)?;
         offline::write_manifests(&out)?;
         Ok((pages, offline::write_service_worker(&out)?))
     });

@@ -149,7 +149,9 @@ pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
                 .replace('\\', "/");
             // The worker itself is not precached; `/` is a redirect to `/nl/`. Audio is streamed
             // with range requests and would multiply the download: it stays online-only.
-            if rel == "sw.js" || rel == "index.html" || is_audio(&rel) {
+            // Share cards are for link previews, fetched by other sites' crawlers.
+            if rel == "sw.js" || rel == "index.html" || is_audio(&rel) || rel.starts_with("share/")
+            {
                 return None;
             }
             let url = match rel.strip_suffix("index.html") {
@@ -234,12 +236,15 @@ mod tests {
         fs::write(dir.join(".trunk-lock"), "").unwrap();
         fs::create_dir_all(dir.join("media/x")).unwrap();
         fs::write(dir.join("media/x/nl.mp3"), "ID3 audio").unwrap();
+        fs::create_dir_all(dir.join("share/nl")).unwrap();
+        fs::write(dir.join("share/nl/x.png"), "PNG").unwrap();
         let (count, bytes) = write_service_worker(&dir).unwrap();
         assert_eq!((count, bytes), (3, 10));
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(r#""url":"/nl/x/""#), "{sw}");
         assert!(!sw.contains("__VERSION__") && !sw.contains("trunk-lock"));
         assert!(!sw.contains("nl.mp3"), "audio is not precached");
+        assert!(!sw.contains("/share/"), "share cards are not precached");
         // Same files, same worker; one changed byte, a new version.
         let before = sw.clone();
         write_service_worker(&dir).unwrap();

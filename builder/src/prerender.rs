@@ -1,11 +1,13 @@
 //! Stage 5: render every page with the app's own components (natively, `ssr`) into trunk's
 //! `index.html`, so each route is a complete static HTML file that the wasm then hydrates.
 
+use crate::cards::SHARE_SIZE;
+use crate::feeds;
 use crate::pipeline::Site;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use loopje::i18n::strings;
-use loopje::model::{Block, Lang, Page, PageContent};
+use loopje::model::{share_image_path, Block, Lang, Page, PageContent};
 use loopje::{App, PAGE_DATA_ID};
 use std::fs;
 use std::path::Path;
@@ -85,7 +87,44 @@ fn head(page: &Page, base: &str) -> String {
                 esc(value)
             ));
         }
-        h.push_str("<meta name=\"twitter:card\" content=\"summary\">\n");
+        let (image, alt) = match &page.content {
+            PageContent::Episode(a) => (share_image_path(page.lang, Some(&a.id)), a.title.as_str()),
+            _ => (share_image_path(page.lang, None), t.site_name),
+        };
+        let image = format!("{base}{image}");
+        let (w, hgt) = (SHARE_SIZE.0.to_string(), SHARE_SIZE.1.to_string());
+        for (prop, value) in [
+            ("og:image", image.as_str()),
+            ("og:image:type", "image/png"),
+            ("og:image:width", w.as_str()),
+            ("og:image:height", hgt.as_str()),
+            ("og:image:alt", alt),
+        ] {
+            h.push_str(&format!(
+                "<meta property=\"{prop}\" content=\"{}\">\n",
+                esc(value)
+            ));
+        }
+        for (name, value) in [
+            ("twitter:card", "summary_large_image"),
+            ("twitter:image", image.as_str()),
+            ("twitter:image:alt", alt),
+        ] {
+            h.push_str(&format!(
+                "<meta name=\"{name}\" content=\"{}\">\n",
+                esc(value)
+            ));
+        }
+        h.push_str(&format!(
+            "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{}\" href=\"{}\">\n",
+            esc(t.site_name),
+            esc(&format!("{base}{}", feeds::feed_path(page.lang)))
+        ));
+        if let Some(ld) = feeds::json_ld(page, base) {
+            h.push_str(&format!(
+                "<script type=\"application/ld+json\">{ld}</script>\n"
+            ));
+        }
     }
     let json = serde_json::to_string(&without_article_html(page))
         .expect("page data serialises")
@@ -162,6 +201,11 @@ pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
     .map_err(|e| io(e, out))?;
     fs::write(out.join("index.html"), redirect_page(&Lang::Nl.home_path()))
         .map_err(|e| io(e, out))?;
+    for lang in Lang::ALL {
+        let path = out.join(feeds::feed_path(lang).trim_start_matches('/'));
+        fs::write(&path, feeds::rss(&site.pages, lang, &site.base_url))
+            .map_err(|e| io(e, &path))?;
+    }
     for (src, dest) in &site.media {
         let dest = out.join(dest);
         fs::create_dir_all(dest.parent().unwrap()).map_err(|e| io(e, &dest))?;

@@ -63,16 +63,18 @@ test('play starts, the time advances, and the lock screen shows the episode and 
     title: navigator.mediaSession.metadata?.title,
     artist: navigator.mediaSession.metadata?.artist,
     album: navigator.mediaSession.metadata?.album,
-    art: navigator.mediaSession.metadata?.artwork.length,
+    art: navigator.mediaSession.metadata?.artwork.map((a) => new URL(a.src).pathname),
     state: navigator.mediaSession.playbackState,
   }));
   assert.deepEqual(session, {
     title: 'Krijg je je hoofd op orde door te lopen?',
     artist: 'Loopje met de wetenschap',
     album: 'Lopen als therapie?',
-    art: 2,
+    art: ['/share/nl/hoofd-art.png'],
     state: 'playing',
   });
+  const art = await page.request.get(BASE + '/share/nl/hoofd-art.png');
+  assert.equal(art.headers()['content-type'], 'image/png');
   await play.click();
   assert.equal((await audio(page)).paused, true);
   await page.waitForFunction(() => navigator.mediaSession.playbackState === 'paused');

@@ -31,22 +31,16 @@ mod imp {
             .then(|| nav.media_session())
     }
 
-    pub fn metadata(title: &str, podcast: &str, chapter: Option<&str>) {
+    pub fn metadata(title: &str, podcast: &str, chapter: Option<&str>, artwork: &str) {
         let Some(s) = session() else { return };
         let init = MediaMetadataInit::new();
         init.set_title(title);
         init.set_artist(podcast);
         init.set_album(chapter.unwrap_or(podcast));
-        let art = |src: &str, size: &str| {
-            let img = MediaImage::new(src);
-            img.set_sizes(size);
-            img.set_type("image/png");
-            img
-        };
-        init.set_artwork(&[
-            art("/icons/icon-192.png", "192x192"),
-            art("/icons/icon-512.png", "512x512"),
-        ]);
+        let art = MediaImage::new(artwork);
+        art.set_sizes("512x512");
+        art.set_type("image/png");
+        init.set_artwork(&[art]);
         if let Ok(m) = MediaMetadata::new_with_init(&init) {
             s.set_metadata(Some(&m));
         }
@@ -114,7 +108,7 @@ pub use imp::*;
 #[cfg(not(feature = "hydrate"))]
 mod imp {
     use super::Command;
-    pub fn metadata(_: &str, _: &str, _: Option<&str>) {}
+    pub fn metadata(_: &str, _: &str, _: Option<&str>, _: &str) {}
     pub fn handlers(_: impl Fn(Command) + Copy + 'static) {}
     pub fn playing(_: bool) {}
     pub fn position(_: f64, _: f64, _: f64) {}

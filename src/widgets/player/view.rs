@@ -46,6 +46,7 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
     // Nothing is stored for a page the reader only looked at.
     let touched = StoredValue::new(false);
     let key = StoredValue::new(Listening::key(lang.code(), &episode_id));
+    let artwork = crate::model::artwork_path(lang, &episode_id);
     let audio_ref = NodeRef::<html::Audio>::new();
     let current =
         Memo::new(move |_| chapters.with_value(|c| logic::current_chapter(c, position.get())));
@@ -96,7 +97,7 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
 
     #[cfg(feature = "hydrate")]
     {
-        let (title, site) = (title.clone(), t.site_name);
+        let (title, site, artwork) = (title.clone(), t.site_name, artwork.clone());
         Effect::new(move |_| {
             let (record, n) = key.with_value(|k| crate::storage::load::<Listening>(k));
             listened.set(record.listened);
@@ -114,7 +115,12 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
             }
             if playing.get_untracked() {
                 let chapter = now.and_then(|i| chapters.with_value(|c| c.get(i).cloned()));
-                super::session::metadata(&title, site, chapter.as_ref().map(|c| c.title.as_str()));
+                super::session::metadata(
+                    &title,
+                    site,
+                    chapter.as_ref().map(|c| c.title.as_str()),
+                    &artwork,
+                );
             }
             now
         });
@@ -129,7 +135,7 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
     }
 
     let on_play = {
-        let title = title.clone();
+        let (title, artwork) = (title.clone(), artwork.clone());
         move |_| {
             touched.set_value(true);
             playing.set(true);
@@ -138,7 +144,7 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
             let chapter = current
                 .get_untracked()
                 .and_then(|i| chapters.with_value(|c| c.get(i).map(|c| c.title.clone())));
-            super::session::metadata(&title, t.site_name, chapter.as_deref());
+            super::session::metadata(&title, t.site_name, chapter.as_deref(), &artwork);
             super::session::handlers(run);
             super::session::playing(true);
         }
