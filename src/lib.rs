@@ -6,6 +6,8 @@ pub mod i18n;
 pub mod model;
 pub mod offline;
 pub mod pages;
+pub mod reading;
+pub mod search;
 pub mod shell;
 pub mod storage;
 pub mod widgets;
@@ -16,14 +18,27 @@ pub use shell::App;
 pub const PAGE_DATA_ID: &str = "loopje-page";
 
 /// Puts back the article HTML the builder left out of the embedded page data, from the
-/// prerendered body's `.article-body > .prose` blocks, in order. `html_of` yields those blocks'
-/// HTML. Returns false if the body does not match the data (then nothing is changed).
+/// prerendered body: `html_of` yields the `.article-body > .prose` blocks' HTML in order, and
+/// `source_html` the HTML of the sources list item `#src-<key>`. Returns false if the body does
+/// not match the data (then nothing is changed).
 pub fn restore_article_html(
     page: &mut model::Page,
     html_of: impl IntoIterator<Item = String>,
+    source_html: impl Fn(&str) -> Option<String>,
 ) -> bool {
     let model::PageContent::Episode(article) = &mut page.content else {
         return true;
+    };
+    let sources: Option<Vec<String>> = article
+        .sources
+        .iter()
+        .map(|s| match s.html.is_empty() {
+            true => source_html(&s.key),
+            false => Some(s.html.clone()),
+        })
+        .collect();
+    let Some(sources) = sources else {
+        return false;
     };
     let empty: Vec<&mut String> = article
         .body
@@ -40,6 +55,9 @@ pub fn restore_article_html(
     for (slot, html) in empty.into_iter().zip(found) {
         *slot = html;
     }
+    for (s, html) in article.sources.iter_mut().zip(sources) {
+        s.html = html;
+    }
     true
 }
 
@@ -55,7 +73,7 @@ pub fn page_data_url(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::model::{Article, Block, Lang, Page, PageContent, Widget};
+    use super::model::{Article, Block, Lang, Page, PageContent, SourceEntry, Widget};
 
     fn episode(blocks: Vec<Block>) -> Page {
         Page {
@@ -91,21 +109,44 @@ mod tests {
         let widget = Block::Widget {
             widget: Widget::IntensityTest { guide: None },
         };
-        let mut page = episode(vec![html(""), widget.clone(), html("")]);
+        let with_source = |mut page: Page, html: &str| {
+            if let PageContent::Episode(a) = &mut page.content {
+                a.sources = vec![SourceEntry {
+                    key: "k".into(),
+                    html: html.into(),
+                }];
+            }
+            page
+        };
+        let dom_source = |key: &str| (key == "k").then(|| "Smith 2020".to_string());
+        let mut page = with_source(episode(vec![html(""), widget.clone(), html("")]), "");
         assert!(super::restore_article_html(
             &mut page,
-            ["<p>a</p>".to_string(), "<p>b</p>".to_string()]
+            ["<p>a</p>".to_string(), "<p>b</p>".to_string()],
+            dom_source
         ));
         assert_eq!(
             page,
-            episode(vec![html("<p>a</p>"), widget.clone(), html("<p>b</p>")])
+            with_source(
+                episode(vec![html("<p>a</p>"), widget.clone(), html("<p>b</p>")]),
+                "Smith 2020"
+            )
         );
         // A body that does not match changes nothing.
-        let mut other = episode(vec![html(""), widget, html("")]);
+        let mut other = with_source(episode(vec![html(""), widget.clone(), html("")]), "");
         let before = other.clone();
         assert!(!super::restore_article_html(
             &mut other,
-            ["<p>a</p>".to_string()]
+            ["<p>a</p>".to_string()],
+            dom_source
+        ));
+        assert_eq!(other, before);
+        // Nor does a source missing from the body.
+        let mut other = with_source(episode(vec![html(""), widget, html("")]), "");
+        assert!(!super::restore_article_html(
+            &mut other,
+            ["<p>a</p>".to_string(), "<p>b</p>".to_string()],
+            |_| None
         ));
         assert_eq!(other, before);
     }

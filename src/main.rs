@@ -12,7 +12,7 @@ fn main() {
         .and_then(|el| el.text_content())
         .and_then(|json| serde_json::from_str(&json).ok())
         .expect("prerendered page data is missing or invalid");
-    // The article's HTML is in the body, not repeated in the data: read it back.
+    // The article's HTML and its sources are in the body, not repeated in the data: read them back.
     let blocks = doc
         .query_selector_all(".article-body > .prose")
         .expect("valid selector");
@@ -22,7 +22,11 @@ fn main() {
             use wasm_bindgen::JsCast;
             n.unchecked_into::<web_sys::Element>().inner_html()
         });
-    if !loopje::restore_article_html(&mut initial, html) {
+    let source = |key: &str| {
+        doc.get_element_by_id(&format!("src-{key}"))
+            .map(|li| li.inner_html())
+    };
+    if !loopje::restore_article_html(&mut initial, html, source) {
         // Never expected; the prerendered page stays fully readable without the app.
         leptos::logging::error!("prerendered article does not match its page data: not hydrating");
         return;

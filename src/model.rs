@@ -85,6 +85,18 @@ pub fn artwork_path(lang: Lang, episode: &str) -> String {
     format!("/share/{}/{episode}-art.png", lang.code())
 }
 
+pub fn search_path(lang: Lang) -> String {
+    match lang {
+        Lang::Nl => "/nl/zoeken/".to_string(),
+        Lang::En => "/en/search/".to_string(),
+    }
+}
+
+/// The season's search index in one language, built by the builder.
+pub fn search_index_path(lang: Lang) -> String {
+    format!("/{}/search-index.json", lang.code())
+}
+
 pub fn intensity_path(lang: Lang) -> String {
     match lang {
         Lang::Nl => "/nl/intensiteitstest/".to_string(),
@@ -121,6 +133,8 @@ pub enum PageContent {
     Quizzes {
         quizzes: Vec<QuizCard>,
     },
+    /// Search across the season's articles and quizzes (the index is fetched separately).
+    Search,
     /// The intensity self-test and weekly log on their own page.
     IntensityTest(Box<IntensityGuide>),
     NotFound,
@@ -129,6 +143,8 @@ pub enum PageContent {
 /// An episode as listed on the home page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EpisodeCard {
+    /// Stable episode id, e.g. `hoofd`.
+    pub id: String,
     pub number: u32,
     pub title: String,
     pub path: String,
@@ -309,4 +325,22 @@ pub struct Chapter {
     pub url: Option<String>,
     /// `false` hides the chapter from the chapter list (the format's `toc`).
     pub toc: bool,
+}
+
+/// One searchable piece of the season: an article section or a quiz question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchDoc {
+    /// The article's or quiz's title.
+    pub title: String,
+    /// The section heading, or the quiz question's statement.
+    pub section: Option<String>,
+    pub url: String,
+    pub quiz: bool,
+    /// Plain text, for matching and the snippet.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchIndex {
+    pub docs: Vec<SearchDoc>,
 }

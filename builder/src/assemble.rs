@@ -6,7 +6,7 @@ use crate::markdown::{self, reading_minutes};
 use crate::validate::Rendition;
 use loopje::i18n::strings;
 use loopje::model::{
-    intensity_path, quiz_path, quizzes_path, Article, Block, EpisodeCard, EpisodeLink,
+    intensity_path, quiz_path, quizzes_path, search_path, Article, Block, EpisodeCard, EpisodeLink,
     IntensityGuide, Lang, Page, PageContent, Question, Quiz, QuizCard, SourceEntry, SourceLink,
     Widget, SEASON_QUIZ,
 };
@@ -34,6 +34,7 @@ pub fn pages(
             .iter()
             .rev()
             .map(|r| EpisodeCard {
+                id: r.file.id.clone(),
                 number: r.file.front.number,
                 title: r.file.front.title.clone(),
                 path: lang.episode_path(&r.file.front.slug),
@@ -130,6 +131,14 @@ pub fn pages(
                 content: PageContent::IntensityTest(Box::new(guide.clone())),
             });
         }
+        pages.push(Page {
+            lang,
+            path: search_path(lang),
+            alternate: search_path(lang.other()),
+            title: format!("{} — {}", t.search_title, t.site_name),
+            description: t.search_intro.to_string(),
+            content: PageContent::Search,
+        });
     }
     pages
 }

@@ -76,12 +76,14 @@ fn main() -> ExitCode {
             ))
         }
     };
-    let release = prerender::write(&site, &template, &out).and_then(|pages| {
-        offline::write_icons(&public.join("icon.svg"), &out)?;
-        cards::write(&cards::cards(&site.pages), &out)?;
-        offline::write_manifests(&out)?;
-        Ok((pages, offline::write_service_worker(&out)?))
-    });
+    let release = prerender::externalize_boot(&template, &out)
+        .and_then(|template| prerender::write(&site, &template, &out))
+        .and_then(|pages| {
+            offline::write_icons(&public.join("icon.svg"), &out)?;
+            cards::write(&cards::cards(&site.pages), &out)?;
+            offline::write_manifests(&out)?;
+            Ok((pages, offline::write_service_worker(&out)?))
+        });
     match release {
         Ok((pages, (files, bytes))) => {
             eprintln!(

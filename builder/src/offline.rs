@@ -150,7 +150,11 @@ pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
             // The worker itself is not precached; `/` is a redirect to `/nl/`. Audio is streamed
             // with range requests and would multiply the download: it stays online-only.
             // Share cards are for link previews, fetched by other sites' crawlers.
-            if rel == "sw.js" || rel == "index.html" || is_audio(&rel) || rel.starts_with("share/")
+            if rel == "sw.js"
+                || rel == "index.html"
+                || rel == "_headers"
+                || is_audio(&rel)
+                || rel.starts_with("share/")
             {
                 return None;
             }

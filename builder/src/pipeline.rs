@@ -16,6 +16,7 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Files to copy: (source file, path under the output folder).
     pub media: Vec<(PathBuf, String)>,
+    pub search: Vec<(Lang, loopje::model::SearchIndex)>,
 }
 
 /// Where the build keeps what is slow to make again (the generated spoken summaries).
@@ -67,6 +68,10 @@ pub fn build(root: &Path, options: &Options) -> Result<Site, Vec<Diagnostic>> {
     }
     let pages = crate::assemble::pages(&content, &renditions, &helplines, &guides);
     let media = media(&renditions, &audio);
+    let search = Lang::ALL
+        .into_iter()
+        .map(|lang| (lang, crate::search::index(&pages, &renditions, lang)))
+        .collect();
     Ok(Site {
         base_url: content
             .config
@@ -74,6 +79,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Site, Vec<Diagnostic>> {
             .unwrap_or_default(),
         pages,
         media,
+        search,
     })
 }
 

@@ -7,8 +7,9 @@ use crate::pipeline::Site;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use loopje::i18n::strings;
-use loopje::model::{share_image_path, Block, Lang, Page, PageContent};
+use loopje::model::{search_index_path, share_image_path, Block, Lang, Page, PageContent};
 use loopje::{App, PAGE_DATA_ID};
+use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::Path;
 
@@ -132,16 +133,12 @@ fn head(page: &Page, base: &str) -> String {
     h.push_str(&format!(
         "<script id=\"{PAGE_DATA_ID}\" type=\"application/json\">{json}</script>\n"
     ));
-    // Globals the hydrating client reads for resources and error boundaries.
-    h.push_str(
-        "<script>__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__INCOMPLETE_CHUNKS=[];</script>\n",
-    );
     h
 }
 
-/// The page data to embed: the article's HTML blocks are already in the body, so they are left
-/// empty here (the client reads them back from the DOM: `loopje::restore_article_html`) rather
-/// than sent twice.
+/// The page data to embed: the article's HTML blocks and its sources are already in the body, so
+/// they are left empty here (the client reads them back from the DOM: `loopje::restore_article_html`)
+/// rather than sent twice.
 fn without_article_html(page: &Page) -> Page {
     let mut lean = page.clone();
     if let PageContent::Episode(article) = &mut lean.content {
@@ -150,8 +147,52 @@ fn without_article_html(page: &Page) -> Page {
                 html.clear();
             }
         }
+        for source in &mut article.sources {
+            source.html.clear();
+        }
     }
     lean
+}
+
+/// Globals the hydrating client reads for resources and error boundaries.
+const HYDRATION_GLOBALS: &str = "window.__RESOLVED_RESOURCES = [];\nwindow.__SERIALIZED_ERRORS = [];\nwindow.__INCOMPLETE_CHUNKS = [];";
+
+/// Moves trunk's inline boot script (with the hydration globals) into a content-hashed file, so
+/// the Content-Security-Policy needs no `'unsafe-inline'` for scripts, and drops trunk's wasm
+/// preload: the page is readable before the wasm arrives, which should not compete with it.
+/// Returns the template to prerender into.
+pub fn externalize_boot(template: &str, out: &Path) -> Result<String, String> {
+    const OPEN: &str = "<script type=\"module\">";
+    const CLOSE: &str = "</script>";
+    let start = template
+        .find(OPEN)
+        .ok_or("index.html has no inline module script (trunk's boot) to move")?;
+    let end = template[start..]
+        .find(CLOSE)
+        .map(|e| e + start)
+        .ok_or("index.html: unterminated boot script")?;
+    let boot = format!(
+        "{HYDRATION_GLOBALS}\n{}\n",
+        template[start + OPEN.len()..end].trim()
+    );
+    let hash = format!("{:x}", Sha256::digest(boot.as_bytes()));
+    let name = format!("boot-{}.js", &hash[..16]);
+    fs::write(out.join(&name), &boot).map_err(|e| format!("{name}: {e}"))?;
+    let mut t = format!(
+        "{}<script type=\"module\" src=\"/{name}\"></script>{}",
+        &template[..start],
+        &template[end + CLOSE.len()..]
+    );
+    let mut from = 0;
+    while let Some(i) = t[from..].find("<link rel=\"preload\"").map(|i| i + from) {
+        let j = t[i..].find('>').map_or(t.len() - 1, |j| j + i);
+        if t[i..j].contains("application/wasm") {
+            t.replace_range(i..=j, "");
+        } else {
+            from = j;
+        }
+    }
+    Ok(t)
 }
 
 /// Fills trunk's `index.html` with one page.
@@ -201,6 +242,12 @@ pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
     .map_err(|e| io(e, out))?;
     fs::write(out.join("index.html"), redirect_page(&Lang::Nl.home_path()))
         .map_err(|e| io(e, out))?;
+    fs::write(out.join("_headers"), crate::headers::headers_file()).map_err(|e| io(e, out))?;
+    for (lang, index) in &site.search {
+        let path = out.join(search_index_path(*lang).trim_start_matches('/'));
+        let json = serde_json::to_string(index).expect("index serialises");
+        fs::write(&path, json).map_err(|e| io(e, &path))?;
+    }
     for lang in Lang::ALL {
         let path = out.join(feeds::feed_path(lang).trim_start_matches('/'));
         fs::write(&path, feeds::rss(&site.pages, lang, &site.base_url))
@@ -212,4 +259,37 @@ pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
         fs::copy(src, &dest).map_err(|e| io(e, src))?;
     }
     Ok(count + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boot_script_moves_to_a_file_and_the_wasm_preload_goes() {
+        let dir = std::env::temp_dir().join(format!("loopje-boot-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let template = "<html lang=\"nl\"><head>\
+            <link rel=\"modulepreload\" href=\"/app.js\">\
+            <link rel=\"preload\" href=\"/app_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\
+            <script type=\"module\">\nimport init from '/app.js';\nawait init();\n</script>\
+            </head><body></body></html>";
+        let out = externalize_boot(template, &dir).unwrap();
+        assert!(!out.contains("<script type=\"module\">"), "{out}");
+        assert!(!out.contains("application/wasm"), "{out}");
+        assert!(out.contains("<link rel=\"modulepreload\" href=\"/app.js\">"));
+        let name = out
+            .split("src=\"/")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(name.starts_with("boot-") && name.ends_with(".js"), "{name}");
+        let boot = fs::read_to_string(dir.join(name)).unwrap();
+        assert!(boot.starts_with(HYDRATION_GLOBALS) && boot.contains("await init();"));
+        assert!(externalize_boot("<html></html>", &dir).is_err());
+        fs::remove_dir_all(dir).unwrap();
+    }
 }

@@ -83,7 +83,7 @@ fn base_fixture_is_valid() {
             "{expected} missing from {paths:?}"
         );
     }
-    assert_eq!(site.pages.len(), 12);
+    assert_eq!(site.pages.len(), 14);
 
     // The quiz directive in episode one carries the whole quiz, resolved for its language.
     let page = |path: &str| site.pages.iter().find(|p| p.path == path).unwrap();

@@ -11,7 +11,11 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
         .into_iter()
         .map(|(entry, children)| {
             let sub = (!children.is_empty()).then(|| {
-                view! { <ol>{children.into_iter().map(toc_link).collect_view()}</ol> }
+                let items = children
+                    .into_iter()
+                    .map(|c| view! { <li>{toc_link(c)}</li> })
+                    .collect_view();
+                view! { <ol>{items}</ol> }
             });
             view! { <li>{toc_link(entry)} {sub}</li> }
         })
@@ -62,7 +66,9 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
     let player = article.audio.map(|audio| {
         view! { <Player lang episode_id=article.id.clone() title=article.title.clone() audio/> }
     });
+    let reading_bar = view! { <ReadingBar lang episode_id=article.id.clone()/> };
     view! {
+        {reading_bar}
         <article class="episode">
             <header class="episode-header">
                 <p class="episode-number">{fill(t.episode_label, article.number)}</p>
@@ -85,6 +91,67 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
             {pagination}
             {related}
         </article>
+    }
+}
+
+/// A thin bar at the top showing how far down the article the reader is; the place is kept on
+/// the device for "continue reading" and the read marks on the home page.
+#[component]
+fn ReadingBar(lang: Lang, episode_id: String) -> impl IntoView {
+    let progress = RwSignal::new(0.0_f64);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = episode_id;
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::reading::{fraction, ReadingLog, KEY};
+        let saved = StoredValue::new(0.0_f64);
+        let measure = move || {
+            let Some(body) = document().query_selector(".article-body").ok().flatten() else {
+                return;
+            };
+            let rect = body.get_bounding_client_rect();
+            let viewport = window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+            let f = fraction(rect.top(), rect.height(), viewport);
+            progress.set(f);
+            if (f - saved.get_value()).abs() < 0.02 && f < 1.0 {
+                return;
+            }
+            saved.set_value(f);
+            // The section the reader is in: the last heading that has passed the top.
+            let mut anchor = None;
+            if let Ok(headings) = body.query_selector_all(".prose h2[id], .prose h3[id]") {
+                for i in 0..headings.length() {
+                    let Some(h) = headings
+                        .item(i)
+                        .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                    else {
+                        continue;
+                    };
+                    if h.get_bounding_client_rect().top() > viewport * 0.25 {
+                        break;
+                    }
+                    anchor = Some(h.id());
+                }
+            }
+            let (mut log, _) = crate::storage::load::<ReadingLog>(KEY);
+            if log.record(&episode_id, f, anchor) {
+                crate::storage::save(KEY, &log);
+            }
+        };
+        let handle = window_event_listener(leptos::ev::scroll, move |_| measure());
+        on_cleanup(move || handle.remove());
+    }
+    view! {
+        <progress
+            class="reading-bar"
+            max="1"
+            value=move || progress.get().to_string()
+            aria-label=strings(lang).reading_progress
+        ></progress>
     }
 }
 

@@ -1,13 +1,23 @@
 use crate::i18n::{fill, strings};
 use crate::model::{EpisodeCard, Lang};
+use crate::reading::{Mark, ReadingLog};
 use leptos::prelude::*;
 
 #[component]
 pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>) -> impl IntoView {
     let t = strings(lang);
+    // Read after hydration: the prerendered page never depends on the device.
+    let log = RwSignal::new(None::<ReadingLog>);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| log.set(Some(crate::storage::load(crate::reading::KEY).0)));
     let cards = episodes
         .into_iter()
         .map(|ep| {
+            let (id, path, title) = (ep.id.clone(), ep.path.clone(), ep.title.clone());
+            let mark = move || {
+                log.with(|l| l.as_ref().map(|l| l.mark(&id)))
+                    .map(|m| read_mark(lang, &path, &title, m))
+            };
             view! {
                 <li class="episode-card">
                     <article>
@@ -17,6 +27,8 @@ pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>) -> impl IntoView {
                         </h2>
                         <p class="summary">{ep.summary.clone()}</p>
                         {super::meta_line(lang, ep.date.clone(), ep.listening_minutes, ep.reading_minutes)}
+                        // Its line is reserved in the prerendered page, so filling it in shifts nothing.
+                        <p class="read-mark">{mark}</p>
                     </article>
                 </li>
             }
@@ -30,5 +42,27 @@ pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>) -> impl IntoView {
                 {cards}
             </ol>
         </div>
+    }
+}
+
+fn read_mark(lang: Lang, path: &str, title: &str, mark: Mark) -> AnyView {
+    let t = strings(lang);
+    match mark {
+        Mark::Unread => view! { <span class="unread">{t.reading_unread}</span> }.into_any(),
+        Mark::Read => view! { <span class="read">{t.reading_read}</span> }.into_any(),
+        Mark::Started(percent, anchor) => {
+            let href = match anchor {
+                Some(a) => format!("{path}#{a}"),
+                None => path.to_string(),
+            };
+            view! {
+                <span class="started">{fill(t.reading_started, percent)}</span>
+                " · "
+                <a class="continue" href=href aria-label=format!("{}: {title}", t.reading_continue)>
+                    {t.reading_continue}
+                </a>
+            }
+            .into_any()
+        }
     }
 }

@@ -5,6 +5,7 @@ pub mod home;
 pub mod intensity;
 pub mod not_found;
 pub mod quiz;
+pub mod search;
 
 use crate::i18n::{fill, format_date, strings};
 use crate::model::Lang;

@@ -1,6 +1,8 @@
+use super::help::ShortcutsHelp;
 use super::store::{LoadState, Site};
+use super::theme::ThemeSwitch;
 use crate::i18n::strings;
-use crate::model::{intensity_path, quizzes_path, Page, PageContent};
+use crate::model::{intensity_path, quizzes_path, search_path, Page, PageContent};
 use crate::offline::{OfflineBanner, OfflineReady, OfflineState};
 use crate::pages;
 use leptos::prelude::*;
@@ -43,6 +45,7 @@ fn Shell(site: Site) -> impl IntoView {
                 <a class="nav-home" href=home>{move || t().nav_home}</a>
                 <a class="nav-quiz" href=move || quizzes_path(site.lang())>{move || t().nav_quiz}</a>
                 <a class="nav-intensity" href=move || intensity_path(site.lang())>{move || t().nav_intensity}</a>
+                <a class="nav-search" href=move || search_path(site.lang())>{move || t().nav_search}</a>
                 <a
                     class="lang-switch"
                     href=move || site.current.with(|p| p.alternate.clone())
@@ -52,6 +55,7 @@ fn Shell(site: Site) -> impl IntoView {
                 >
                     {move || t().other_language_name}
                 </a>
+                <ThemeSwitch lang/>
             </nav>
         </header>
         <OfflineBanner lang state=offline/>
@@ -63,6 +67,7 @@ fn Shell(site: Site) -> impl IntoView {
             <p>{move || t().footer_about}</p>
             <p>{move || t().footer_no_advice}</p>
             <OfflineReady lang state=offline/>
+            <ShortcutsHelp lang/>
         </footer>
     }
 }
@@ -110,6 +115,9 @@ fn page_view(page: std::sync::Arc<Page>) -> AnyView {
                 guide: (**guide).clone(),
             })
             .into_any()
+        }
+        PageContent::Search => {
+            pages::search::SearchPage(pages::search::SearchPageProps { lang }).into_any()
         }
         PageContent::NotFound => pages::not_found::NotFound().into_any(),
     }

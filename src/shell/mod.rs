@@ -1,8 +1,10 @@
 //! App shell: router, layout (header, language switch, footer) and the page store.
 
+mod help;
 mod layout;
 pub mod navigation;
 mod store;
+pub mod theme;
 
 pub use layout::App;
 pub use store::Site;

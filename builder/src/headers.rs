@@ -1,0 +1,60 @@
+//! The HTTP headers the release needs, as a `_headers` file (the format Netlify, Cloudflare
+//! Pages and similar static hosts read). `deploy/nginx.conf.in` sends the same headers; a browser
+//! test checks that the two agree.
+
+/// No inline scripts anywhere (the boot script is a file: `prerender::externalize_boot`);
+/// `'wasm-unsafe-eval'` lets the page compile its WebAssembly and nothing else. Inline styles
+/// remain allowed for the `text-align` pulldown-cmark puts on table cells.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+pub const SECURITY: [(&str, &str); 5] = [
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    (
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+];
+
+/// Content-hashed files (trunk's and the boot script) never change.
+const IMMUTABLE: [&str; 4] = ["/app-*", "/style-*", "/boot-*", "/*_bg.wasm"];
+
+pub fn headers_file() -> String {
+    let mut out = String::from("/*\n");
+    for (name, value) in SECURITY {
+        out.push_str(&format!("  {name}: {value}\n"));
+    }
+    out.push_str("  Cache-Control: no-cache\n");
+    for pattern in IMMUTABLE {
+        out.push_str(&format!(
+            "{pattern}\n  ! Cache-Control\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+    }
+    out.push_str("/*.wasm\n  Content-Type: application/wasm\n");
+    out.push_str("/*.webmanifest\n  Content-Type: application/manifest+json\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nginx_sends_the_same_policy() {
+        let nginx = include_str!("../../deploy/nginx.conf.in");
+        for (name, value) in SECURITY {
+            assert!(
+                nginx.contains(&format!("add_header {name} \"{value}\" always;")),
+                "deploy/nginx.conf.in must send {name}: {value}"
+            );
+        }
+        assert!(!CSP.contains("script-src 'self' 'unsafe-inline'"));
+        let file = headers_file();
+        assert!(file.starts_with("/*\n  Content-Security-Policy: default-src 'self';"));
+        assert!(file.contains(
+            "/boot-*\n  ! Cache-Control\n  Cache-Control: public, max-age=31536000, immutable"
+        ));
+    }
+}

@@ -1,0 +1,148 @@
+//! Light, dark, or whatever the device prefers: chosen in the header, kept on the device, and
+//! applied before the first paint by `public/theme.js`, which reads the same record.
+
+use crate::i18n::strings;
+use crate::model::Lang;
+use crate::storage::Record;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const KEY: &str = "loopje.theme";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Record for Theme {
+    const VERSION: u32 = 1;
+
+    fn migrate(_from: u32, _raw: serde_json::Value) -> Option<Self> {
+        None
+    }
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The value of `<html data-theme>`; none lets the CSS follow the device.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+
+    pub fn value(self) -> &'static str {
+        self.attribute().unwrap_or("system")
+    }
+
+    pub fn from_value(v: &str) -> Theme {
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.value() == v)
+            .unwrap_or_default()
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        let t = strings(lang);
+        match self {
+            Theme::System => t.theme_system,
+            Theme::Light => t.theme_light,
+            Theme::Dark => t.theme_dark,
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn apply(theme: Theme) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        _ = match theme.attribute() {
+            Some(v) => html.set_attribute("data-theme", v),
+            None => html.remove_attribute("data-theme"),
+        };
+    }
+}
+
+/// The theme choice in the header. Prerendered as "same as device"; the stored choice is shown
+/// once the app runs (the page itself already wears it, thanks to theme.js).
+#[component]
+pub fn ThemeSwitch(lang: Signal<Lang>) -> impl IntoView {
+    let theme = RwSignal::new(Theme::System);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let (stored, _) = crate::storage::load::<Theme>(KEY);
+        theme.set(stored);
+    });
+    let choose = move |ev: leptos::ev::Event| {
+        let chosen = Theme::from_value(&event_target_value(&ev));
+        theme.set(chosen);
+        #[cfg(feature = "hydrate")]
+        {
+            apply(chosen);
+            crate::storage::save(KEY, &chosen);
+        }
+    };
+    let options = move || {
+        Theme::ALL
+            .into_iter()
+            .map(|th| {
+                view! {
+                    <option value=th.value() selected=move || theme.get() == th>
+                        {th.label(lang.get())}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <label class="theme-switch">
+            <span>{move || strings(lang.get()).theme_label}</span>
+            <select on:change=choose>{options}</select>
+        </label>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::{decode, encode, Notice};
+
+    #[test]
+    fn stored_as_theme_js_reads_it() {
+        assert_eq!(encode(&Theme::Dark), r#"{"v":1,"data":"dark"}"#);
+        assert_eq!(encode(&Theme::System), r#"{"v":1,"data":"system"}"#);
+        assert_eq!(
+            decode::<Theme>(Some(r#"{"v":1,"data":"light"}"#)),
+            (Theme::Light, None)
+        );
+        let js = include_str!("../../public/theme.js");
+        assert!(js.contains("'loopje.theme'") && KEY == "loopje.theme");
+        assert!(js.contains("record.v === 1") && Theme::VERSION == 1);
+    }
+
+    #[test]
+    fn garbage_means_the_device_decides() {
+        for raw in [
+            "dark",
+            r#"{"v":1,"data":"purple"}"#,
+            r#"{"v":7,"data":"dark"}"#,
+        ] {
+            assert_eq!(
+                decode::<Theme>(Some(raw)),
+                (Theme::System, Some(Notice::Reset)),
+                "{raw}"
+            );
+        }
+        assert_eq!(Theme::from_value("nonsense"), Theme::System);
+        assert_eq!(Theme::from_value("dark").attribute(), Some("dark"));
+    }
+}

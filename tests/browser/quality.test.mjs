@@ -1,0 +1,278 @@
+// Quality gates: accessibility (axe-core), Lighthouse, no third-party requests or cookies, no layout
+// shift when the app takes over, and size budgets on the release build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { BASE, ARTIFACTS, EPISODE_NL, EPISODE_EN, launch, newPage, hydrated } from './helpers.mjs';
+import { ROOT } from './server.mjs';
+import { startChrome, summary, failing } from './lighthouse.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const DIST = join(ROOT, 'dist');
+const LANGS = ['nl', 'en'];
+const SCHEMES = ['light', 'dark'];
+const HOME = { nl: '/nl/', en: '/en/' };
+const EPISODE = { nl: EPISODE_NL, en: EPISODE_EN };
+const QUIZ = { nl: '/nl/quiz/hoofd/', en: '/en/quiz/hoofd/' };
+const INTENSITY = { nl: '/nl/intensiteitstest/', en: '/en/intensity-test/' };
+const MISSING = { nl: '/nl/does-not-exist/', en: '/en/does-not-exist/' };
+const SEARCH = { nl: '/nl/zoeken/', en: '/en/search/' };
+
+let b;
+before(async () => { b = await launch(); });
+after(async () => { await b.close(); });
+
+// --- 1. axe-core ------------------------------------------------------------------------------
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+/** Runs axe on the page as it is now; returns its violations. */
+async function axe(page) {
+  // Evaluated through the DevTools protocol: the site's CSP (rightly) refuses injected scripts.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  return page.evaluate((values) => window.axe.run(document, { runOnly: { type: 'tag', values } })
+    .then((r) => r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+      targets: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.replace(/\s+/g, ' ').slice(0, 70)}`),
+    }))), AXE_TAGS);
+}
+
+const describe = (found) => found.map(({ label, v }) => `  ${label}: ${v.id} [${v.impact}] ${v.help} — ${v.count} node(s): ${v.targets.join(' | ')}`).join('\n');
+
+/**
+ * Opens `path(lang)` in each language and colour scheme, waits for hydration, runs `prepare`
+ * (checks are taken at every state it reports with `check(name)`), and fails on any violation.
+ */
+async function axeEveryVariant(kind, path, prepare = async (_page, check) => check()) {
+  const found = [];
+  let runs = 0;
+  for (const lang of LANGS) {
+    for (const scheme of SCHEMES) {
+      const page = await newPage(b.browser);
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(BASE + path[lang]);
+      await hydrated(page);
+      await prepare(page, async (state = '') => {
+        runs += 1;
+        for (const v of await axe(page)) found.push({ label: `${kind}${state ? ` (${state})` : ''} ${path[lang]} ${scheme}`, v });
+      }, lang);
+      await page.context().close();
+    }
+  }
+  if (found.length) console.log(`axe ${kind}: ${found.length} violation(s)\n${describe(found)}`);
+  else console.log(`axe ${kind}: ${runs} checks, no violations`);
+  assert.equal(found.length, 0, `axe violations on ${kind}:\n${describe(found)}`);
+}
+
+test('axe: home pages', async () => {
+  await axeEveryVariant('home', HOME);
+});
+
+test('axe: episode pages', async () => {
+  await axeEveryVariant('episode', EPISODE);
+});
+
+test('axe: quiz page mid-way and at its result', async () => {
+  await axeEveryVariant('quiz', QUIZ, async (page, check) => {
+    await page.locator('button.quiz-answer').first().click();
+    await page.waitForSelector('.quiz-feedback');
+    await check('after one answer');
+    // Next, answer, next, … until the result shows.
+    for (let i = 0; i < 20; i += 1) {
+      await page.locator('button.quiz-next').click();
+      await page.waitForSelector('button.quiz-answer:not([disabled]), .quiz-score');
+      if (await page.locator('.quiz-score').count()) break;
+      await page.locator('button.quiz-answer:not([disabled])').first().click();
+      await page.waitForSelector('.quiz-feedback');
+    }
+    await page.waitForSelector('.quiz-score');
+    await check('result');
+  });
+});
+
+test('axe: intensity test with a result and a log entry', async () => {
+  await axeEveryVariant('intensity', INTENSITY, async (page, check) => {
+    await page.locator('#it-activity').fill('joggen');
+    await page.locator('#it-talk-moderate').check();
+    await page.selectOption('#it-borg', '13');
+    await page.locator('#it-age').fill('40');
+    await page.locator('#it-hr').fill('130');
+    await page.locator('.it-form button[type=submit]').click();
+    await page.waitForSelector('.it-result h3');
+    await page.locator('#it-minutes').fill('30');
+    await page.locator('.it-add button[type=submit]').click();
+    await page.waitForSelector('.week-entry');
+    await check('result and log entry');
+  });
+});
+
+test('axe: 404 page', async () => {
+  await axeEveryVariant('404', MISSING);
+});
+
+test('axe: search page after typing "lopen"', async (t) => {
+  const status = (await fetch(BASE + SEARCH.nl)).status;
+  if (status !== 200) {
+    t.skip(`${SEARCH.nl} answers ${status}: there is no search page yet`);
+    return;
+  }
+  const langs = { nl: SEARCH.nl };
+  if ((await fetch(BASE + SEARCH.en)).status === 200) langs.en = SEARCH.en;
+  else console.log(`axe search: ${SEARCH.en} is not there; checking ${SEARCH.nl} in both schemes only`);
+  const path = { nl: langs.nl, en: langs.en ?? langs.nl };
+  await axeEveryVariant('search', path, async (page, check) => {
+    const input = page.locator('main input[type=search], main input').first();
+    await input.fill('lopen');
+    await page.waitForTimeout(500);
+    await check('"lopen"');
+  });
+});
+
+// --- 2. Lighthouse -----------------------------------------------------------------------------
+
+test('Lighthouse (mobile): every category ≥ 0.95 on home, episode and quiz pages', { timeout: 300000 }, async () => {
+  const chrome = await startChrome();
+  const problems = [];
+  try {
+    for (const [name, path] of [['home', HOME.nl], ['episode', EPISODE_NL], ['quiz', QUIZ.nl]]) {
+      const { lhr, json } = await chrome.audit(BASE + path);
+      writeFileSync(join(ARTIFACTS, `lighthouse-${name}.json`), json);
+      console.log(summary(name, lhr));
+      for (const category of ['performance', 'accessibility', 'best-practices', 'seo']) {
+        const score = lhr.categories[category].score;
+        if (score == null || score < 0.95) {
+          problems.push(`${name} ${path} ${category} ${score}: ${failing(lhr, category).join(', ')}`);
+        }
+      }
+    }
+  } finally {
+    await chrome.close();
+  }
+  assert.deepEqual(problems, [], `Lighthouse categories below 0.95:\n${problems.join('\n')}`);
+});
+
+// --- 3. No third-party requests, no cookies -----------------------------------------------------
+
+/** Every route in the service worker's precache list (the entries ending in `/`). */
+function routes() {
+  const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+  const urls = [...sw.matchAll(/"url"\s*:\s*"([^"]+)"/g)].map((m) => m[1]);
+  return [...new Set(urls.filter((u) => u.endsWith('/')))];
+}
+
+test('every route loads only from its own origin and sets no cookie', async () => {
+  const list = routes();
+  assert.ok(list.length >= 10, `routes found in dist/sw.js: ${list.length}`);
+  const origin = new URL(BASE).origin;
+  const foreign = [];
+  const cookies = [];
+  let requests = 0;
+  const page = await newPage(b.browser);
+  const context = page.context();
+  // On the context, so the service worker's own fetches (its precache) are seen as well.
+  context.on('request', (r) => {
+    requests += 1;
+    const u = r.url();
+    if (u.startsWith('data:') || u.startsWith('blob:')) return;
+    if (new URL(u).origin !== origin) foreign.push(`${u} (from ${page.url()})`);
+  });
+  context.on('response', async (r) => {
+    const header = await r.headerValue('set-cookie').catch(() => null);
+    if (header) cookies.push(`${r.url()}: ${header}`);
+  });
+  for (const route of list) {
+    await page.goto(BASE + route);
+    await hydrated(page);
+    const cookie = await page.evaluate(() => document.cookie);
+    if (cookie !== '') cookies.push(`document.cookie on ${route}: ${cookie}`);
+  }
+  await page.waitForTimeout(500);
+  console.log(`third-party: ${list.length} routes, ${requests} requests, ${foreign.length} to another origin, ${cookies.length} cookies`);
+  assert.deepEqual(foreign, [], 'requests to another origin');
+  assert.deepEqual(cookies, [], 'cookies');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+// --- 4. No layout shift when the app takes over ------------------------------------------------
+
+test('hydration causes no layout shift (CLS < 0.01) on the home and an episode page', async () => {
+  const results = [];
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    for (const path of [HOME.nl, EPISODE_NL]) {
+      const page = await newPage(b.browser, { viewport });
+      await page.addInitScript(() => {
+        window.__cls = 0;
+        window.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            if (e.hadRecentInput) continue;
+            window.__cls += e.value;
+            window.__shifts.push({
+              value: e.value,
+              sources: (e.sources ?? []).map((s) => {
+                const n = s.node;
+                if (!n || n.nodeType !== 1) return n?.nodeName ?? '?';
+                return n.tagName.toLowerCase() + (n.id ? `#${n.id}` : '') + (n.classList.length ? `.${[...n.classList].join('.')}` : '');
+              }),
+            });
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(BASE + path);
+      await hydrated(page);
+      await page.waitForTimeout(500);
+      const { cls, shifts } = await page.evaluate(() => ({ cls: window.__cls, shifts: window.__shifts }));
+      const label = `${path} ${viewport.width}×${viewport.height}`;
+      console.log(`CLS ${label}: ${cls.toFixed(4)}${shifts.length ? ` — ${shifts.map((s) => `${s.value.toFixed(4)} ${s.sources.join(',')}`).join('; ')}` : ''}`);
+      results.push({ label, cls, shifts });
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    }
+  }
+  const over = results.filter((r) => r.cls >= 0.01);
+  assert.deepEqual(over.map((r) => `${r.label}: ${r.cls.toFixed(4)}`), [], 'cumulative layout shift ≥ 0.01');
+});
+
+// --- 5. Budgets on the release build -----------------------------------------------------------
+
+const KB = 1024;
+const kb = (n) => `${(n / KB).toFixed(1)} KB`;
+const line = (what, size, budget) => `budget ${what}: ${kb(size)} of ${kb(budget)} (margin ${kb(budget - size)})`;
+
+test('budgets: episode HTML ≤ 14 KB gzip, one CSS file ≤ 20 KB, wasm ≤ 250 KB brotli', () => {
+  const over = [];
+  const episodes = [];
+  for (const dir of [join(DIST, 'nl', 'afleveringen'), join(DIST, 'en', 'episodes')]) {
+    for (const slug of readdirSync(dir)) {
+      const file = join(dir, slug, 'index.html');
+      if (existsSync(file)) episodes.push(file);
+    }
+  }
+  assert.ok(episodes.length >= 2, 'episode pages found in dist/');
+  for (const file of episodes) {
+    const size = gzipSync(readFileSync(file), { level: 9 }).length;
+    const name = file.slice(DIST.length + 1);
+    console.log(line(`${name} (gzip -9)`, size, 14 * KB));
+    if (size > 14 * KB) over.push(`${name}: ${kb(size)} gzip > 14 KB`);
+  }
+
+  const css = readdirSync(DIST).filter((f) => /^style-.*\.css$/.test(f));
+  assert.equal(css.length, 1, `one stylesheet in dist/, found ${css.join(', ')}`);
+  const cssSize = readFileSync(join(DIST, css[0])).length;
+  console.log(line(`${css[0]} (raw)`, cssSize, 20 * KB));
+  if (cssSize > 20 * KB) over.push(`${css[0]}: ${kb(cssSize)} raw > 20 KB`);
+
+  const wasm = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasm.length, 1, `one wasm file in dist/, found ${wasm.join(', ')}`);
+  const raw = readFileSync(join(DIST, wasm[0]));
+  const br = brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } }).length;
+  console.log(`${line(`${wasm[0]} (brotli 11)`, br, 250 * KB)}; raw ${kb(raw.length)}`);
+  if (br > 250 * KB) over.push(`${wasm[0]}: ${kb(br)} brotli > 250 KB`);
+
+  assert.deepEqual(over, [], 'over budget');
+});
