@@ -121,7 +121,7 @@ pub struct Page {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum PageContent {
     Home {
         episodes: Vec<EpisodeCard>,
@@ -193,14 +193,14 @@ pub struct TocEntry {
 
 /// The article body: sanitised HTML, interrupted by interactive widgets where a directive stood.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Block {
     Html { html: String },
     Widget { widget: Widget },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "name", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Widget {
     /// `quiz` is filled in by the builder once every quiz file is loaded.
     Quiz {

@@ -141,17 +141,17 @@ pub fn OfflineBanner(lang: Signal<Lang>, state: OfflineState) -> impl IntoView {
     };
     view! {
         <div class="offline-banner" role="status">
-            <Show when=move || state.update_ready.get()>
+            {move || state.update_ready.get().then(|| view! {
                 <p class="update-prompt">
                     {move || t().update_available} " "
                     <button type="button" on:click=accept>{move || t().update_reload}</button>
                 </p>
-            </Show>
-            <Show when=move || !state.online.get()>
+            })}
+            {move || (!state.online.get()).then(|| view! {
                 <p class="offline-note">
                     {move || if state.cached.get() { t().offline_cached } else { t().offline_uncached }}
                 </p>
-            </Show>
+            })}
         </div>
     }
 }

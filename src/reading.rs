@@ -30,7 +30,7 @@ pub struct ReadingLog {
 impl Record for ReadingLog {
     const VERSION: u32 = 1;
 
-    fn migrate(_from: u32, _raw: serde_json::Value) -> Option<Self> {
+    fn migrate(_from: u32, _raw: &str) -> Option<Self> {
         None
     }
 }

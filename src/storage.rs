@@ -11,7 +11,7 @@ pub trait Record: Serialize + DeserializeOwned + Default {
     const VERSION: u32;
     /// Upgrades a record written by an older version (`raw` is the whole stored JSON).
     /// `None` when it cannot be salvaged.
-    fn migrate(from: u32, raw: serde_json::Value) -> Option<Self>;
+    fn migrate(from: u32, raw: &str) -> Option<Self>;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +35,12 @@ struct EnvelopeIn<T> {
     data: T,
 }
 
+/// Only the version, to decide how to read the rest.
+#[derive(Deserialize)]
+struct Version {
+    v: u32,
+}
+
 pub fn encode<T: Record>(record: &T) -> String {
     serde_json::to_string(&EnvelopeOut {
         v: T::VERSION,
@@ -48,24 +54,19 @@ pub fn decode<T: Record>(raw: Option<&str>) -> (T, Option<Notice>) {
         return (T::default(), None);
     };
     let reset = (T::default(), Some(Notice::Reset));
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) else {
-        return reset;
-    };
-    let Some(v) = value
-        .get("v")
-        .and_then(|v| v.as_u64())
-        .and_then(|v| u32::try_from(v).ok())
-    else {
+    // Typed reads straight from the text: going through `serde_json::Value` would compile every
+    // record's decoder twice into the wasm.
+    let Ok(Version { v }) = serde_json::from_str::<Version>(raw) else {
         return reset;
     };
     if v == T::VERSION {
-        return match serde_json::from_value::<EnvelopeIn<T>>(value) {
+        return match serde_json::from_str::<EnvelopeIn<T>>(raw) {
             Ok(e) => (e.data, None),
             Err(_) => reset,
         };
     }
     if v < T::VERSION {
-        if let Some(record) = T::migrate(v, value) {
+        if let Some(record) = T::migrate(v, raw) {
             return (record, Some(Notice::Migrated));
         }
     }
@@ -119,13 +120,17 @@ mod tests {
 
     impl Record for Count {
         const VERSION: u32 = 2;
-        fn migrate(from: u32, raw: serde_json::Value) -> Option<Self> {
+        fn migrate(from: u32, raw: &str) -> Option<Self> {
             // Version 1 stored `{"v":1,"count":N}`.
+            #[derive(Deserialize)]
+            struct V1 {
+                count: u32,
+            }
             if from != 1 {
                 return None;
             }
             Some(Count {
-                n: raw.get("count")?.as_u64()? as u32,
+                n: serde_json::from_str::<V1>(raw).ok()?.count,
                 label: "migrated".into(),
             })
         }

@@ -5,7 +5,6 @@ use crate::cards::SHARE_SIZE;
 use crate::feeds;
 use crate::pipeline::Site;
 use leptos::prelude::*;
-use leptos_router::location::RequestUrl;
 use loopje::i18n::strings;
 use loopje::model::{search_index_path, share_image_path, Block, Lang, Page, PageContent};
 use loopje::{App, PAGE_DATA_ID};
@@ -19,10 +18,7 @@ pub const NOT_FOUND_PATH: &str = "/404.html";
 pub fn render_body(page: &Page) -> String {
     let initial = page.clone();
     let owner = Owner::new();
-    owner.with(|| {
-        provide_context(RequestUrl::new(&initial.path));
-        view! { <App initial/> }.to_html()
-    })
+    owner.with(|| view! { <App initial/> }.to_html())
 }
 
 fn esc(s: &str) -> String {

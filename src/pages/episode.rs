@@ -2,6 +2,7 @@ use crate::i18n::{fill, strings};
 use crate::model::{Article, Block, EpisodeLink, Lang, TocEntry};
 use crate::widgets::player::Player;
 use crate::widgets::WidgetView;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -24,8 +25,10 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
         .body
         .into_iter()
         .map(|block| match block {
-            Block::Html { html } => view! { <div class="prose" inner_html=html></div> }.into_any(),
-            Block::Widget { widget } => view! { <WidgetView lang widget/> }.into_any(),
+            Block::Html { html } => {
+                Either::Left(view! { <div class="prose" inner_html=html></div> })
+            }
+            Block::Widget { widget } => Either::Right(view! { <WidgetView lang widget/> }),
         })
         .collect_view();
     let sources = article

@@ -1,6 +1,7 @@
 use crate::i18n::{fill, strings};
 use crate::model::{EpisodeCard, Lang};
 use crate::reading::{Mark, ReadingLog};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 #[component]
@@ -45,24 +46,23 @@ pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>) -> impl IntoView {
     }
 }
 
-fn read_mark(lang: Lang, path: &str, title: &str, mark: Mark) -> AnyView {
+fn read_mark(lang: Lang, path: &str, title: &str, mark: Mark) -> impl IntoView {
     let t = strings(lang);
     match mark {
-        Mark::Unread => view! { <span class="unread">{t.reading_unread}</span> }.into_any(),
-        Mark::Read => view! { <span class="read">{t.reading_read}</span> }.into_any(),
+        Mark::Unread => EitherOf3::A(view! { <span class="unread">{t.reading_unread}</span> }),
+        Mark::Read => EitherOf3::B(view! { <span class="read">{t.reading_read}</span> }),
         Mark::Started(percent, anchor) => {
             let href = match anchor {
                 Some(a) => format!("{path}#{a}"),
                 None => path.to_string(),
             };
-            view! {
+            EitherOf3::C(view! {
                 <span class="started">{fill(t.reading_started, percent)}</span>
                 " · "
                 <a class="continue" href=href aria-label=format!("{}: {title}", t.reading_continue)>
                     {t.reading_continue}
                 </a>
-            }
-            .into_any()
+            })
         }
     }
 }

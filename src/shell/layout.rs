@@ -6,25 +6,20 @@ use crate::model::{intensity_path, quizzes_path, search_path, Page, PageContent}
 use crate::offline::{OfflineBanner, OfflineReady, OfflineState};
 use crate::pages;
 use leptos::prelude::*;
-use leptos_router::components::Router;
 
 /// The whole body of every page. `initial` is the page the builder prerendered.
 #[component]
 pub fn App(initial: Page) -> impl IntoView {
     let site = Site::new(initial);
     provide_context(site);
-    view! {
-        <Router>
-            <Shell site/>
-        </Router>
-    }
+    view! { <Shell site/> }
 }
 
 #[component]
 fn Shell(site: Site) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
-        super::navigation::follow_location(site);
+        super::navigation::follow_links(site);
         super::navigation::arrow_keys(site);
     }
     let offline = OfflineState::new();
@@ -86,39 +81,39 @@ fn Status(site: Site) -> impl IntoView {
     }
 }
 
-fn page_view(page: std::sync::Arc<Page>) -> AnyView {
+// An enum of the page views rather than `AnyView`: type erasure would compile every view's
+// async-hydration path into the wasm (about a sixth of it) for nothing.
+fn page_view(page: std::sync::Arc<Page>) -> impl IntoView {
+    use leptos::either::EitherOf7 as V;
     let lang = page.lang;
     match &page.content {
-        PageContent::Home { episodes } => pages::home::Home(pages::home::HomeProps {
+        PageContent::Home { episodes } => V::A(pages::home::Home(pages::home::HomeProps {
             lang,
             episodes: episodes.clone(),
-        })
-        .into_any(),
-        PageContent::Episode(article) => pages::episode::Episode(pages::episode::EpisodeProps {
-            lang,
-            article: (**article).clone(),
-        })
-        .into_any(),
-        PageContent::Quiz(quiz) => pages::quiz::QuizPage(pages::quiz::QuizPageProps {
+        })),
+        PageContent::Episode(article) => {
+            V::B(pages::episode::Episode(pages::episode::EpisodeProps {
+                lang,
+                article: (**article).clone(),
+            }))
+        }
+        PageContent::Quiz(quiz) => V::C(pages::quiz::QuizPage(pages::quiz::QuizPageProps {
             lang,
             quiz: (**quiz).clone(),
-        })
-        .into_any(),
-        PageContent::Quizzes { quizzes } => pages::quiz::Quizzes(pages::quiz::QuizzesProps {
+        })),
+        PageContent::Quizzes { quizzes } => V::D(pages::quiz::Quizzes(pages::quiz::QuizzesProps {
             lang,
             quizzes: quizzes.clone(),
-        })
-        .into_any(),
-        PageContent::IntensityTest(guide) => {
-            pages::intensity::IntensityPage(pages::intensity::IntensityPageProps {
+        })),
+        PageContent::IntensityTest(guide) => V::E(pages::intensity::IntensityPage(
+            pages::intensity::IntensityPageProps {
                 lang,
                 guide: (**guide).clone(),
-            })
-            .into_any()
-        }
-        PageContent::Search => {
-            pages::search::SearchPage(pages::search::SearchPageProps { lang }).into_any()
-        }
-        PageContent::NotFound => pages::not_found::NotFound().into_any(),
+            },
+        )),
+        PageContent::Search => V::F(pages::search::SearchPage(pages::search::SearchPageProps {
+            lang,
+        })),
+        PageContent::NotFound => V::G(pages::not_found::NotFound()),
     }
 }

@@ -16,6 +16,8 @@ pub enum LoadState {
 pub struct Site {
     pub current: RwSignal<Arc<Page>>,
     pub state: RwSignal<LoadState>,
+    /// The path of the last page asked for (see `navigation::go`).
+    pub wanted: StoredValue<String>,
     cache: StoredValue<HashMap<String, Arc<Page>>>,
 }
 
@@ -25,6 +27,7 @@ impl Site {
         let mut cache = HashMap::new();
         cache.insert(initial.path.clone(), initial.clone());
         Site {
+            wanted: StoredValue::new(initial.path.clone()),
             current: RwSignal::new(initial),
             state: RwSignal::new(LoadState::Idle),
             cache: StoredValue::new(cache),

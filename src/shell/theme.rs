@@ -21,7 +21,7 @@ pub enum Theme {
 impl Record for Theme {
     const VERSION: u32 = 1;
 
-    fn migrate(_from: u32, _raw: serde_json::Value) -> Option<Self> {
+    fn migrate(_from: u32, _raw: &str) -> Option<Self> {
         None
     }
 }

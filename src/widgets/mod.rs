@@ -7,6 +7,7 @@ pub mod player;
 pub mod quiz;
 
 use crate::model::{Lang, Widget};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 #[component]
@@ -14,13 +15,11 @@ pub fn WidgetView(lang: Lang, widget: Widget) -> impl IntoView {
     match widget {
         Widget::Quiz {
             quiz: Some(quiz), ..
-        } => view! { <quiz::QuizView lang quiz=*quiz/> }.into_any(),
-        // The builder always fills the quiz in; an empty one is never prerendered.
-        Widget::Quiz { quiz: None, .. } => ().into_any(),
+        } => EitherOf3::A(view! { <quiz::QuizView lang quiz=*quiz/> }),
         Widget::IntensityTest { guide: Some(guide) } => {
-            view! { <intensity::IntensityTest lang guide=*guide/> }.into_any()
+            EitherOf3::B(view! { <intensity::IntensityTest lang guide=*guide/> })
         }
-        // The builder always fills these in; an empty one is never prerendered.
-        Widget::IntensityTest { guide: None } => ().into_any(),
+        // The builder always fills widgets in; an empty one is never prerendered.
+        Widget::Quiz { quiz: None, .. } | Widget::IntensityTest { guide: None } => EitherOf3::C(()),
     }
 }

@@ -306,7 +306,7 @@ pub const LOG_KEY: &str = "loopje.activity-log";
 
 impl Record for Log {
     const VERSION: u32 = 1;
-    fn migrate(_from: u32, _raw: serde_json::Value) -> Option<Self> {
+    fn migrate(_from: u32, _raw: &str) -> Option<Self> {
         // Version 1 is the first; nothing older exists to read.
         None
     }

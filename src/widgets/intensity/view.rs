@@ -4,6 +4,7 @@ use super::logic::{
 use crate::i18n::{fill, format_date, strings, Strings};
 use crate::model::{IntensityGuide, Lang};
 use crate::storage::Notice;
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -437,17 +438,16 @@ fn WeekView(
         shown.get().map(|monday| {
             let items: Vec<_> = log.with(|l| l.week(monday).into_iter().cloned().collect());
             if items.is_empty() {
-                return view! { <p class="week-empty">{t.log_empty}</p> }.into_any();
+                return Either::Left(view! { <p class="week-empty">{t.log_empty}</p> });
             }
             let rows = items
                 .into_iter()
                 .map(|e| view! { <EntryRow lang entry=e log editing save/> })
                 .collect_view();
-            view! {
+            Either::Right(view! {
                 <h4>{t.log_entries_title}</h4>
                 <ul class="week-entries">{rows}</ul>
-            }
-            .into_any()
+            })
         })
     };
     view! {
@@ -564,52 +564,53 @@ fn EntryRow(
     };
     let field_id = move |what: &str| format!("entry-{id}-{what}");
     view! {
-        <li class="week-entry">
-            <Show
-                when=move || editing.get() == Some(id)
-                fallback={
-                    let summary = summary.clone();
-                    move || view! {
-                        <span class="entry-text">{summary.clone()}</span>
-                        <button type="button" class="small" on:click=move |_| editing.set(Some(id))>{t.log_edit}</button>
-                        <button type="button" class="small danger" on:click=move |_| {
-                            log.update(|l| _ = l.remove(id));
-                            save.run(());
-                        }>{t.log_delete}</button>
-                    }
-                }
-            >
-                <form class="entry-edit" on:submit=commit novalidate>
-                    <label for=field_id("name")>{t.it_activity_label}</label>
-                    <input id=field_id("name") type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                    <label for=field_id("minutes")>{t.log_minutes_label}</label>
-                    <input
-                        id=field_id("minutes")
-                        type="text"
-                        inputmode="numeric"
-                        prop:value=move || minutes.get()
-                        on:input=move |ev| minutes.set(event_target_value(&ev))
-                        aria-invalid=move || error.with(Option::is_some).to_string()
-                        aria-describedby=field_id("error")
-                    />
-                    <label for=field_id("level")>{t.log_intensity_label}</label>
-                    <select id=field_id("level") on:change=move |ev| {
-                        level.set(match event_target_value(&ev).as_str() {
-                            "light" => Intensity::Light,
-                            "vigorous" => Intensity::Vigorous,
-                            _ => Intensity::Moderate,
+            <li class="week-entry">
+                {move || {
+                    if editing.get() == Some(id) {
+                        Either::Left(view! {
+                            <form class="entry-edit" on:submit=commit novalidate>
+                        <label for=field_id("name")>{t.it_activity_label}</label>
+                        <input id=field_id("name") type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                        <label for=field_id("minutes")>{t.log_minutes_label}</label>
+                        <input
+                            id=field_id("minutes")
+                            type="text"
+                            inputmode="numeric"
+                            prop:value=move || minutes.get()
+                            on:input=move |ev| minutes.set(event_target_value(&ev))
+                            aria-invalid=move || error.with(Option::is_some).to_string()
+                            aria-describedby=field_id("error")
+                        />
+                        <label for=field_id("level")>{t.log_intensity_label}</label>
+                        <select id=field_id("level") on:change=move |ev| {
+                            level.set(match event_target_value(&ev).as_str() {
+                                "light" => Intensity::Light,
+                                "vigorous" => Intensity::Vigorous,
+                                _ => Intensity::Moderate,
+                            })
+                        }>
+                            {[Intensity::Light, Intensity::Moderate, Intensity::Vigorous]
+                                .into_iter()
+                                .map(|i| view! { <option value=intensity_slug(i) selected=move || level.get() == i>{intensity_name(t, i)}</option> })
+                                .collect_view()}
+                        </select>
+                        <p class="field-error" id=field_id("error")>{move || error.get()}</p>
+                        <button type="submit" class="small">{t.log_save}</button>
+                        <button type="button" class="small" on:click=move |_| editing.set(None)>{t.log_cancel}</button>
+                    </form>
                         })
-                    }>
-                        {[Intensity::Light, Intensity::Moderate, Intensity::Vigorous]
-                            .into_iter()
-                            .map(|i| view! { <option value=intensity_slug(i) selected=move || level.get() == i>{intensity_name(t, i)}</option> })
-                            .collect_view()}
-                    </select>
-                    <p class="field-error" id=field_id("error")>{move || error.get()}</p>
-                    <button type="submit" class="small">{t.log_save}</button>
-                    <button type="button" class="small" on:click=move |_| editing.set(None)>{t.log_cancel}</button>
-                </form>
-            </Show>
-        </li>
-    }
+                    } else {
+                        let summary = summary.clone();
+                        Either::Right(view! {
+                            <span class="entry-text">{summary.clone()}</span>
+                            <button type="button" class="small" on:click=move |_| editing.set(Some(id))>{t.log_edit}</button>
+                            <button type="button" class="small danger" on:click=move |_| {
+                                log.update(|l| _ = l.remove(id));
+                                save.run(());
+                            }>{t.log_delete}</button>
+    })
+                    }
+                }}
+            </li>
+        }
 }

@@ -158,7 +158,7 @@ pub struct Listening {
 impl Record for Listening {
     const VERSION: u32 = 1;
 
-    fn migrate(_from: u32, _raw: serde_json::Value) -> Option<Self> {
+    fn migrate(_from: u32, _raw: &str) -> Option<Self> {
         None
     }
 }

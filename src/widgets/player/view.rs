@@ -1,6 +1,7 @@
 use super::logic::{self, Listening};
 use crate::i18n::{fill, strings};
 use crate::model::{AudioTrack, Chapter, Lang};
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -249,7 +250,7 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
                     aria-label=move || if playing.get() { t.player_pause } else { t.player_play }
                     on:click=move |_| run(Command::Toggle)
                 >
-                    {move || if playing.get() { pause_icon().into_any() } else { play_icon().into_any() }}
+                    {move || if playing.get() { Either::Left(pause_icon()) } else { Either::Right(play_icon()) }}
                 </button>
                 <button type="button" class="player-skip" aria-label=t.player_back on:click=move |_| run(Command::Back)>
                     <span aria-hidden="true">"−15"</span>

@@ -138,10 +138,10 @@ struct ProgressV1 {
 impl Record for Progress {
     const VERSION: u32 = 2;
 
-    fn migrate(from: u32, raw: serde_json::Value) -> Option<Self> {
+    fn migrate(from: u32, raw: &str) -> Option<Self> {
         match from {
             1 => {
-                let old: ProgressV1 = serde_json::from_value(raw).ok()?;
+                let old: ProgressV1 = serde_json::from_str(raw).ok()?;
                 Some(Progress {
                     // A best score means at least one finished attempt.
                     attempts: u32::from(old.best.is_some()),
