@@ -108,6 +108,7 @@ fn ReadingBar(lang: Lang, episode_id: String) -> impl IntoView {
     {
         use crate::reading::{fraction, ReadingLog, KEY};
         let saved = StoredValue::new(0.0_f64);
+        let episode_id = StoredValue::new(episode_id);
         let measure = move || {
             let Some(body) = document().query_selector(".article-body").ok().flatten() else {
                 return;
@@ -141,12 +142,14 @@ fn ReadingBar(lang: Lang, episode_id: String) -> impl IntoView {
                 }
             }
             let (mut log, _) = crate::storage::load::<ReadingLog>(KEY);
-            if log.record(&episode_id, f, anchor) {
+            if episode_id.with_value(|id| log.record(id, f, anchor)) {
                 crate::storage::save(KEY, &log);
             }
         };
         let handle = window_event_listener(leptos::ev::scroll, move |_| measure());
         on_cleanup(move || handle.remove());
+        // A reload may restore the scroll position without a scroll event: measure once too.
+        Effect::new(move |_| request_animation_frame(measure));
     }
     view! {
         <progress
