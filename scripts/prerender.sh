@@ -7,4 +7,7 @@ set -euo pipefail
 if [ -n "${LOOPJE_NATIVE_PATH:-}" ]; then export PATH="$LOOPJE_NATIVE_PATH"; fi
 unset RUSTC_BOOTSTRAP RUSTC CARGO_TARGET_DIR CARGO_BUILD_TARGET
 cd "$(dirname "$0")/.."
-cargo run --quiet --locked -p loopje-builder -- build --content content --out "$TRUNK_STAGING_DIR"
+# The benchmark (scripts/bench.sh) builds other content with the optimised builder.
+profile=(); [ -n "${LOOPJE_BUILDER_RELEASE:-}" ] && profile=(--release)
+cargo run --quiet --locked "${profile[@]}" -p loopje-builder -- build \
+  --content "${LOOPJE_CONTENT:-content}" --out "$TRUNK_STAGING_DIR"

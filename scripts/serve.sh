@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Sourced: serve dist/ with Debian's nginx on 127.0.0.1:$1 (foreground or background).
+# Sourced: serve dist/ (or the folder in $3) with Debian's nginx on 127.0.0.1:$1.
 nginx_conf() {
-  local root port prefix; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd); port=$1; prefix=$2
+  local root port prefix dist; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd); port=$1; prefix=$2
+  dist=${3:-$root/dist}
   mkdir -p "$prefix"
-  sed -e "s#@DIST@#$root/dist#g" -e "s#@PORT@#$port#g" -e "s#@PREFIX@#$prefix#g" \
+  sed -e "s#@DIST@#$dist#g" -e "s#@PORT@#$port#g" -e "s#@PREFIX@#$prefix#g" \
     "$root/deploy/nginx.conf.in" > "$prefix/nginx.conf"
   echo "$prefix/nginx.conf"
 }

@@ -131,16 +131,33 @@ pub fn pages(
                 content: PageContent::IntensityTest(Box::new(guide.clone())),
             });
         }
-        pages.push(Page {
+        pages.push(fixed_page(
             lang,
-            path: search_path(lang),
-            alternate: search_path(lang.other()),
-            title: format!("{} — {}", t.search_title, t.site_name),
-            description: t.search_intro.to_string(),
-            content: PageContent::Search,
-        });
+            search_path,
+            t.search_title,
+            t.search_intro,
+            PageContent::Search,
+        ));
     }
     pages
+}
+
+/// A page that exists once per language at a fixed path (search, the quiz list).
+fn fixed_page(
+    lang: Lang,
+    path: fn(Lang) -> String,
+    title: &str,
+    description: &str,
+    content: PageContent,
+) -> Page {
+    Page {
+        lang,
+        path: path(lang),
+        alternate: path(lang.other()),
+        title: format!("{title} — {}", strings(lang).site_name),
+        description: description.to_string(),
+        content,
+    }
 }
 
 /// The link to an episode, in its own language.
@@ -271,14 +288,13 @@ fn quiz_pages(
             content: PageContent::Quiz(Box::new(q)),
         })
         .collect();
-    pages.push(Page {
+    pages.push(fixed_page(
         lang,
-        path: quizzes_path(lang),
-        alternate: quizzes_path(lang.other()),
-        title: format!("{} — {}", t.quizzes_title, t.site_name),
-        description: t.quizzes_intro.to_string(),
-        content: PageContent::Quizzes { quizzes: cards },
-    });
+        quizzes_path,
+        t.quizzes_title,
+        t.quizzes_intro,
+        PageContent::Quizzes { quizzes: cards },
+    ));
     pages
 }
 

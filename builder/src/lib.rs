@@ -14,4 +14,5 @@ pub mod offline;
 pub mod pipeline;
 pub mod prerender;
 pub mod search;
+pub mod synth;
 pub mod validate;

@@ -3,6 +3,7 @@
 //! into DIR, using DIR/index.html (trunk's output) as the template, then write the icons, the
 //! web app manifests and the service worker. Run by trunk's post_build hook.
 //! `loopje-builder sw --out DIR`: rewrite only the service worker's precache list.
+//! `loopje-builder synth --episodes N --out DIR`: write a season of N episodes for benchmarks.
 //! `--cache DIR` (default `target/loopje-cache`) keeps generated spoken summaries between builds.
 
 use loopje_builder::{cards, offline, pipeline, prerender};
@@ -11,7 +12,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: loopje-builder check [--content DIR] [--cache DIR]
        loopje-builder build [--content DIR] [--public DIR] [--cache DIR] --out DIR
-       loopje-builder sw --out DIR";
+       loopje-builder sw --out DIR
+       loopje-builder synth [--content DIR] --episodes N --out DIR";
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("error: {message}");
@@ -31,11 +33,26 @@ fn main() -> ExitCode {
     let command = args.first().map(String::as_str).unwrap_or("");
     let out = flag("--out");
     match (command, &out) {
-        ("check", _) | ("build", Some(_)) | ("sw", Some(_)) => {}
+        ("check", _) | ("build", Some(_)) | ("sw", Some(_)) | ("synth", Some(_)) => {}
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
+    }
+    if let ("synth", Some(out)) = (command, &out) {
+        let n = args
+            .iter()
+            .position(|a| a == "--episodes")
+            .and_then(|i| args.get(i + 1))
+            .and_then(|n| n.parse::<usize>().ok());
+        let Some(n) = n else {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        };
+        return match loopje_builder::synth::season(&content, n, out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(e),
+        };
     }
     if let ("sw", Some(out)) = (command, &out) {
         return match offline::write_service_worker(out) {
@@ -87,12 +104,21 @@ fn main() -> ExitCode {
     match release {
         Ok((pages, (files, bytes))) => {
             eprintln!(
-                "prerendered {pages} pages into {} in {:.2?}; the service worker precaches {files} files, {bytes} bytes",
+                "prerendered {pages} pages into {} in {:.2?}; the service worker precaches {files} files, {bytes} bytes; peak memory {}",
                 out.display(),
-                started.elapsed()
+                started.elapsed(),
+                peak_memory().unwrap_or_else(|| "unknown".into())
             );
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),
     }
+}
+
+/// The process's peak resident memory (Linux: `VmHWM`), for the benchmark.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{} MB", kb / 1024))
 }

@@ -1,0 +1,98 @@
+// Browser measurements for scripts/bench.sh (not part of the test suite):
+//   node scripts/bench-browser.mjs search <base-url>      → median ms to answer a search query
+//   node scripts/bench-browser.mjs floor <base-url> <dist> → Lighthouse of an episode vs bare HTML
+// Both on Debian's chromium. Search is timed with the CPU slowed 4× (Lighthouse's mobile profile).
+import { chromium } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startChrome, summary } from '../tests/browser/lighthouse.mjs';
+
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync',
+];
+const [mode, base, dist] = process.argv.slice(2);
+
+async function searchTime() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const loadStart = Date.now();
+  await page.goto(`${base}/nl/zoeken/`);
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 60000 });
+  // The first query waits for the index to arrive and be prepared.
+  await page.fill('#search-q', 'lopen');
+  await page.waitForFunction(() => /result/.test(document.querySelector('.search-status').textContent), null, { timeout: 120000 });
+  const ready = Date.now() - loadStart;
+  const times = [];
+  for (const q of ['depressie', 'fijnstof stad', 'cafeïne', 'hartslag', 'endorfines', 'blessures', 'antidepressiva', 'intensiteit']) {
+    times.push(await page.evaluate(async (query) => {
+      const input = document.querySelector('#search-q');
+      const status = document.querySelector('.search-status');
+      const before = status.textContent;
+      const t0 = performance.now();
+      input.value = query;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      // Results render synchronously in the input handler; wait a frame to include layout.
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      return { ms: performance.now() - t0, changed: status.textContent !== before };
+    }, q));
+  }
+  await browser.close();
+  const ms = times.map((t) => t.ms).sort((a, b) => a - b);
+  console.log(JSON.stringify({ median_ms: ms[Math.floor(ms.length / 2)], max_ms: ms[ms.length - 1], first_query_ready_ms: ready }));
+}
+
+/** The same article as bare HTML: no CSS, no JavaScript, no images; the floor any page sits on. */
+async function writeFloor() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/nl/afleveringen/hoofd-op-orde/`);
+  const html = await page.evaluate(() => {
+    const take = (sel) => [...document.querySelectorAll(sel)].map((e) => e.outerHTML).join('\n');
+    const strip = (h) => h.replace(/<img[^>]*>/g, '');
+    return `<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">`
+      + `<meta name="viewport" content="width=device-width, initial-scale=1">`
+      + `<title>${document.title}</title><meta name="description" content="The bare-HTML floor."></head>`
+      + `<body><main>${take('main h1')}${take('main .lead')}${strip(take('.article-body > .prose'))}`
+      + `${take('section.sources')}</main></body></html>`;
+  });
+  await browser.close();
+  writeFileSync(join(dist, 'floor.html'), html);
+  return html.length;
+}
+
+async function floor() {
+  const bytes = await writeFloor();
+  const chrome = await startChrome();
+  const results = {};
+  try {
+    for (const [name, path] of [['site', '/nl/afleveringen/hoofd-op-orde/'], ['floor', '/floor.html']]) {
+      const { lhr } = await chrome.audit(base + path);
+      console.error(summary(name, lhr));
+      const a = lhr.audits;
+      results[name] = {
+        performance: lhr.categories.performance.score,
+        fcp_ms: Math.round(a['first-contentful-paint'].numericValue),
+        lcp_ms: Math.round(a['largest-contentful-paint'].numericValue),
+        tbt_ms: Math.round(a['total-blocking-time'].numericValue),
+        cls: Number(a['cumulative-layout-shift'].numericValue.toFixed(3)),
+        bytes: Math.round(a['total-byte-weight'].numericValue),
+      };
+    }
+  } finally {
+    await chrome.close();
+  }
+  results.floor_html_bytes = bytes;
+  results.lcp_ratio = Number((results.site.lcp_ms / results.floor.lcp_ms).toFixed(2));
+  console.log(JSON.stringify(results));
+}
+
+if (mode === 'search') await searchTime();
+else if (mode === 'floor') await floor();
+else {
+  console.error('usage: node scripts/bench-browser.mjs search <base-url> | floor <base-url> <dist>');
+  process.exit(2);
+}

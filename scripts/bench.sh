@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The benchmark (`./x bench [N ...]`, default 6 50 500): for each season size, generate a synthetic
+# season in both languages (loopje-builder synth), build it with the release profile, serve it
+# with the project's nginx config, and print one table. Also compares one real episode with the
+# same text as bare HTML in Lighthouse (the floor). Not part of `./x test`: it takes minutes.
+# Sourced by ./x after scripts/setup.sh and scripts/build.sh.
+
+bench() {
+  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  local sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(6 50 500)
+  local work; work=$(mktemp -d "${TMPDIR:-/tmp}/loopje-bench-XXXX")
+  chmod 755 "$work"
+  (cd "$root" && cargo build --quiet --locked --release -p loopje-builder)
+  local builder="$root/target/release/loopje-builder"
+  local rows=() floor=""
+  for n in "${sizes[@]}"; do
+    local dir="$work/s$n"; mkdir -p "$dir"; chmod 755 "$dir"
+    "$builder" synth --content "$root/content" --episodes "$n" --out "$dir/content" >&2
+    # Content pipeline (load → audio → render → validate → assemble), cold and warm.
+    local cold warm mem
+    /usr/bin/time -f '%e' -o "$dir/time" "$builder" check --content "$dir/content" --cache "$dir/cache" >/dev/null 2>&1
+    cold=$(tail -1 "$dir/time")
+    /usr/bin/time -f '%e' -o "$dir/time" "$builder" check --content "$dir/content" --cache "$dir/cache" >/dev/null 2>&1
+    warm=$(tail -1 "$dir/time")
+    # The whole release build (wasm from cache after the first size, then every page).
+    local t0=$SECONDS
+    (cd "$root" && LOOPJE_CONTENT="$dir/content" LOOPJE_BUILDER_RELEASE=1 build_site_into "$dir/dist" >"$dir/build.log" 2>&1) \
+      || { tail -20 "$dir/build.log" >&2; echo "build of $n episodes failed" >&2; return 1; }
+    local total=$((SECONDS - t0))
+    # The builder reports its own peak memory (prerender, icons, cards, service worker).
+    mem=$(grep -o 'peak memory [0-9]* MB' "$dir/build.log" | grep -o '[0-9]*' | tail -1)
+    local d="$dir/dist" page wasm index
+    # The same real episode at every size (the largest one: it holds the intensity test too).
+    page="$d/nl/afleveringen/hoe-hard/index.html"
+    wasm=$(ls "$d"/*.wasm)
+    index="$d/nl/search-index.json"
+    local precache
+    precache=$(grep -o 'service worker precaches [0-9]* files, [0-9]* bytes' "$dir/build.log" | tail -1 \
+      | awk '{printf "%s files, %.1f MB", $4, $6/1048576}')
+    # Search in the browser, on this season, served as in production.
+    local port=$((30000 + RANDOM % 20000)) conf prefix="$dir/nginx"
+    conf=$(nginx_conf "$port" "$prefix" "$d")
+    nginx -p "$prefix" -c "$conf" -e stderr & local pid=$!
+    for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/nl/" && break; sleep 0.1; done
+    local search
+    search=$(cd "$root" && node scripts/bench-browser.mjs search "http://127.0.0.1:$port")
+    if [ "$n" = "${sizes[0]}" ]; then
+      floor=$(cd "$root" && node scripts/bench-browser.mjs floor "http://127.0.0.1:$port" "$d")
+    fi
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    rows+=("$(printf '| %s | %s s | %s s | %s s | %s MB | %s | %s KB / %s KB | %s KB / %s KB | %s | %s KB / %s KB | %s |' \
+      "$n" "$cold" "$warm" "$total" "$mem" \
+      "$(du -sh --apparent-size "$d" | cut -f1)" \
+      "$(kb "$(stat -c %s "$page")")" "$(kb "$(gzip -9c "$page" | wc -c)")" \
+      "$(kb "$(stat -c %s "$wasm")")" "$(kb "$(brotli -q 11 -c "$wasm" | wc -c)")" \
+      "$precache" \
+      "$(kb "$(stat -c %s "$index")")" "$(kb "$(brotli -q 11 -c "$index" | wc -c)")" \
+      "$(node -e "const r=JSON.parse(process.argv[1]);console.log(r.median_ms.toFixed(1)+' ms (max '+r.max_ms.toFixed(1)+')')" "$search")")")
+  done
+  echo
+  echo "| episodes | pipeline cold | pipeline warm | release build | builder peak | dist/ | episode page raw / gzip | wasm raw / brotli | precache | search index (nl) raw / brotli | search, 4× slower CPU |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "Lighthouse (mobile), an episode vs the same text as bare HTML: $floor"
+  echo "(work folder: $work)"
+}
+
+kb() { awk "BEGIN{printf \"%.1f\", $1/1024}"; }
