@@ -2,10 +2,12 @@
 //! Pages and similar static hosts read). `deploy/nginx.conf.in` sends the same headers; a browser
 //! test checks that the two agree.
 
-/// No inline scripts anywhere (the boot script is a file: `prerender::externalize_boot`);
-/// `'wasm-unsafe-eval'` lets the page compile its WebAssembly and nothing else. Inline styles
-/// remain allowed for the `text-align` pulldown-cmark puts on table cells.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/// No inline scripts but one, allowed by its hash: `public/theme.js`, inlined so the theme is set
+/// before the first paint without a blocking request (the boot script is a file:
+/// `prerender::finish_template`). `'wasm-unsafe-eval'` lets the page compile its WebAssembly and
+/// nothing else. Inline styles remain allowed for the `text-align` pulldown-cmark puts on table
+/// cells. Changing theme.js changes its hash: the build says so, and what to put here.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-7U1LiMR3qSQBawPNEquIrIhDEIFNIhjVPko+TphKym4='; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 pub const SECURITY: [(&str, &str); 5] = [
     ("Content-Security-Policy", CSP),
@@ -20,6 +22,17 @@ pub const SECURITY: [(&str, &str); 5] = [
 
 /// Content-hashed files (trunk's and the boot script) never change.
 const IMMUTABLE: [&str; 4] = ["/app-*", "/style-*", "/boot-*", "/*_bg.wasm"];
+
+/// The CSP source that allows one inline script: `'sha256-<base64>'`.
+pub fn script_hash(script: &str) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(script.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
 
 pub fn headers_file() -> String {
     let mut out = String::from("/*\n");
@@ -50,7 +63,17 @@ mod tests {
                 "deploy/nginx.conf.in must send {name}: {value}"
             );
         }
-        assert!(!CSP.contains("script-src 'self' 'unsafe-inline'"));
+        let scripts = CSP
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .unwrap();
+        assert!(!scripts.contains("unsafe-inline"), "{scripts}");
+        let theme = include_str!("../../public/theme.js");
+        assert!(
+            CSP.contains(&script_hash(theme)),
+            "the CSP allows theme.js as it is"
+        );
         let file = headers_file();
         assert!(file.starts_with("/*\n  Content-Security-Policy: default-src 'self';"));
         assert!(file.contains(

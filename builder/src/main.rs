@@ -93,7 +93,11 @@ fn main() -> ExitCode {
             ))
         }
     };
-    let release = prerender::externalize_boot(&template, &out)
+    let theme_js = match std::fs::read_to_string(public.join("theme.js")) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("{}: {e}", public.join("theme.js").display())),
+    };
+    let release = prerender::finish_template(&template, &theme_js, &out)
         .and_then(|template| prerender::write(&site, &template, &out))
         .and_then(|pages| {
             offline::write_icons(&public.join("icon.svg"), &out)?;

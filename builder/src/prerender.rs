@@ -153,11 +153,30 @@ fn without_article_html(page: &Page) -> Page {
 /// Globals the hydrating client reads for resources and error boundaries.
 const HYDRATION_GLOBALS: &str = "window.__RESOLVED_RESOURCES = [];\nwindow.__SERIALIZED_ERRORS = [];\nwindow.__INCOMPLETE_CHUNKS = [];";
 
-/// Moves trunk's inline boot script (with the hydration globals) into a content-hashed file, so
-/// the Content-Security-Policy needs no `'unsafe-inline'` for scripts, and drops trunk's wasm
-/// preload: the page is readable before the wasm arrives, which should not compete with it.
-/// Returns the template to prerender into.
-pub fn externalize_boot(template: &str, out: &Path) -> Result<String, String> {
+/// Readies trunk's `index.html` for prerendering: moves trunk's inline boot script (with the
+/// hydration globals) into a content-hashed file, so the Content-Security-Policy needs no
+/// `'unsafe-inline'`; inlines `theme.js` in place of `<script src="/theme.js"></script>` (the CSP
+/// allows it by hash), so the theme applies before the first paint without a blocking request;
+/// and drops trunk's preload of the wasm: the page is readable before it arrives, and it should
+/// not compete with the stylesheet (its JS stays preloaded: dropping that too made Lighthouse's
+/// simulated LCP worse). Returns the template to prerender into.
+pub fn finish_template(template: &str, theme_js: &str, out: &Path) -> Result<String, String> {
+    const THEME: &str = "<script src=\"/theme.js\"></script>";
+    if !template.contains(THEME) {
+        return Err(format!("index.html must load the theme with `{THEME}`"));
+    }
+    let allowed = crate::headers::script_hash(theme_js);
+    if !crate::headers::CSP.contains(&allowed) {
+        return Err(format!(
+            "public/theme.js changed, so the CSP no longer allows it: put {allowed} in the \
+             script-src of builder/src/headers.rs and deploy/nginx.conf.in"
+        ));
+    }
+    let template = template.replacen(THEME, &format!("<script>{theme_js}</script>"), 1);
+    externalize_boot(&template, out)
+}
+
+fn externalize_boot(template: &str, out: &Path) -> Result<String, String> {
     const OPEN: &str = "<script type=\"module\">";
     const CLOSE: &str = "</script>";
     let start = template
@@ -286,6 +305,13 @@ mod tests {
         let boot = fs::read_to_string(dir.join(name)).unwrap();
         assert!(boot.starts_with(HYDRATION_GLOBALS) && boot.contains("await init();"));
         assert!(externalize_boot("<html></html>", &dir).is_err());
+        // theme.js goes inline, and only as the CSP allows it.
+        let theme = include_str!("../../public/theme.js");
+        let with_theme = template.replace("</head>", "<script src=\"/theme.js\"></script></head>");
+        let out = finish_template(&with_theme, theme, &dir).unwrap();
+        assert!(out.contains(&format!("<script>{theme}</script>")));
+        let err = finish_template(&with_theme, "alert(1)", &dir).unwrap_err();
+        assert!(err.contains("public/theme.js changed"), "{err}");
         fs::remove_dir_all(dir).unwrap();
     }
 }

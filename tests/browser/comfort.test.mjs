@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { BASE, ARTIFACTS, EPISODE_NL, launch, newPage, hydrated, tabTo } from './helpers.mjs';
 import { ROOT } from './server.mjs';
@@ -164,7 +165,7 @@ test('served with the production headers: CSP without inline scripts, caching, t
   const html = await get(EPISODE_NL);
   const csp = html.headers.get('content-security-policy');
   const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
-  assert.equal(scriptSrc, "script-src 'self' 'wasm-unsafe-eval'");
+  assert.match(scriptSrc, /^script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*'$/, 'one inline script, allowed by its hash');
   assert.equal(html.headers.get('cache-control'), 'no-cache');
   assert.equal(html.headers.get('content-encoding'), 'gzip');
   assert.equal(html.headers.get('x-content-type-options'), 'nosniff');
@@ -187,8 +188,11 @@ test('served with the production headers: CSP without inline scripts, caching, t
   assert.ok(file.includes(`Content-Security-Policy: ${csp}`), '_headers matches nginx');
   // No page has an inline script that would need 'unsafe-inline'.
   const body = await html.text();
-  const inline = [...body.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
-  assert.ok(inline.every((attrs) => /type="application\/(ld\+)?json"/.test(attrs)), `inline scripts: ${inline}`);
+  const inline = [...body.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)]
+    .filter((m) => !/type="application\/(ld\+)?json"/.test(m[1]));
+  assert.equal(inline.length, 1, 'only the theme script runs inline');
+  const digest = createHash('sha256').update(inline[0][2]).digest('base64');
+  assert.ok(scriptSrc.includes(`'sha256-${digest}'`), 'the CSP allows exactly that script');
   // And the site works under its policy: hydrated, with no violation reported.
   const page = await newPage(b.browser);
   await page.addInitScript(() => {
