@@ -4,10 +4,15 @@
 //   changed file fails the install, so an incomplete release is never activated;
 // - the new worker waits until the reader accepts "new version" (message "skip-waiting"), so a
 //   page keeps running on its own release's cache only, never a mix;
-// - activate removes the caches of older releases.
+// - activate removes the caches of older releases;
+// - in a long season only the newest episodes are precached (builder/src/offline.rs, NEWEST):
+//   pages under RUNTIME are fetched from the network and kept when first opened, and served from
+//   that keep when offline.
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
+const RUNTIME = __RUNTIME__;
 const CACHE = `loopje-${VERSION}`;
+const VISITED = `loopje-visited-${VERSION}`;
 const URLS = new Set(PRECACHE.map((entry) => entry.url));
 
 async function sha256(buffer) {
@@ -48,7 +53,8 @@ self.addEventListener('message', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
-    await Promise.all(names.filter((n) => n.startsWith('loopje-') && n !== CACHE).map((n) => caches.delete(n)));
+    const current = [CACHE, VISITED];
+    await Promise.all(names.filter((n) => n.startsWith('loopje-') && !current.includes(n)).map((n) => caches.delete(n)));
     await self.clients.claim();
   })());
 });
@@ -80,6 +86,24 @@ self.addEventListener('fetch', (event) => {
       const cache = await caches.open(CACHE);
       const hit = await cache.match(key);
       return hit ?? fetch(request);
+    })());
+    return;
+  }
+  if (RUNTIME.some((prefix) => url.pathname.startsWith(prefix))) {
+    // An older episode: the network first, kept for offline reading once it was opened.
+    event.respondWith((async () => {
+      const keep = await caches.open(VISITED);
+      try {
+        const response = await fetch(request);
+        if (response.ok) await keep.put(url.pathname, response.clone());
+        return response;
+      } catch (error) {
+        const kept = await keep.match(url.pathname);
+        if (kept) return kept;
+        if (request.mode !== 'navigate') throw error;
+        const page = await (await caches.open(CACHE)).match('/404.html');
+        return page ? new Response(page.body, { status: 404, headers: page.headers }) : Response.error();
+      }
     })());
     return;
   }

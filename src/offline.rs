@@ -161,7 +161,21 @@ pub fn OfflineBanner(lang: Signal<Lang>, state: OfflineState) -> impl IntoView {
 pub fn OfflineReady(lang: Signal<Lang>, state: OfflineState) -> impl IntoView {
     view! {
         <p class="offline-ready" role="status">
-            {move || state.cached.get().then(|| strings(lang.get()).offline_ready)}
+            {move || state.cached.get().then(|| ready_text(lang.get()))}
         </p>
     }
+}
+
+/// "The whole season…", or, when the service worker keeps only the newest episodes (the builder
+/// marks the page with `data-offline-newest`), says how many.
+fn ready_text(lang: Lang) -> String {
+    let t = strings(lang);
+    #[cfg(feature = "hydrate")]
+    if let Some(n) = leptos::prelude::document()
+        .document_element()
+        .and_then(|html| html.get_attribute("data-offline-newest"))
+    {
+        return crate::i18n::fill(t.offline_ready_newest, n);
+    }
+    t.offline_ready.to_string()
 }

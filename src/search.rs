@@ -35,17 +35,21 @@ pub fn terms(query: &str) -> Vec<Vec<char>> {
         .collect()
 }
 
-/// Char positions where `term` starts a word of `text`.
-fn word_starts<'a>(text: &'a [char], term: &[char]) -> impl Iterator<Item = usize> + 'a {
-    let term = term.to_vec();
-    (0..text.len().saturating_sub(term.len() - 1)).filter(move |&i| {
-        (i == 0 || !text[i - 1].is_alphanumeric()) && text[i..].starts_with(&term)
-    })
+/// One word of a document, by position: the index sorts these by the (folded) word they point
+/// at, so the words starting with a term are one contiguous run, found by binary search.
+#[derive(Clone, Copy)]
+struct Word {
+    doc: u32,
+    /// In the title or heading rather than the text.
+    head: bool,
+    start: u32,
+    len: u32,
 }
 
-/// An index ready to search: each document with its folded text.
+/// An index ready to search: each document with its folded text, and every word sorted.
 pub struct Searcher {
     docs: Vec<(SearchDoc, Vec<char>, Vec<char>)>,
+    words: Vec<Word>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -55,9 +59,17 @@ pub struct Hit {
     pub snippet: (String, String, String),
 }
 
+/// Per document, for one term: matches in the head, in the text, and the first in the text.
+#[derive(Clone, Copy, Default)]
+struct Found {
+    head: usize,
+    text: usize,
+    first: Option<usize>,
+}
+
 impl Searcher {
     pub fn new(index: SearchIndex) -> Self {
-        let docs = index
+        let docs: Vec<(SearchDoc, Vec<char>, Vec<char>)> = index
             .docs
             .into_iter()
             .map(|d| {
@@ -70,7 +82,60 @@ impl Searcher {
                 (d, head, text)
             })
             .collect();
-        Searcher { docs }
+        let mut words = Vec::new();
+        for (i, (_, head, text)) in docs.iter().enumerate() {
+            for (is_head, chars) in [(true, head), (false, text)] {
+                let mut start = None;
+                for (at, c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
+                    match (c.is_alphanumeric(), start) {
+                        (true, None) => start = Some(at),
+                        (false, Some(s)) => {
+                            words.push(Word {
+                                doc: i as u32,
+                                head: is_head,
+                                start: s as u32,
+                                len: (at - s) as u32,
+                            });
+                            start = None;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let mut searcher = Searcher {
+            docs,
+            words: Vec::new(),
+        };
+        words.sort_unstable_by(|a, b| searcher.chars(a).cmp(searcher.chars(b)));
+        searcher.words = words;
+        searcher
+    }
+
+    fn chars(&self, w: &Word) -> &[char] {
+        let (_, head, text) = &self.docs[w.doc as usize];
+        let source = if w.head { head } else { text };
+        &source[w.start as usize..(w.start + w.len) as usize]
+    }
+
+    /// Per document, the words starting with `term`.
+    fn find(&self, term: &[char]) -> std::collections::HashMap<u32, Found> {
+        let mut found: std::collections::HashMap<u32, Found> = Default::default();
+        let from = self.words.partition_point(|w| self.chars(w) < term);
+        for w in self.words[from..]
+            .iter()
+            .take_while(|w| self.chars(w).starts_with(term))
+        {
+            let f = found.entry(w.doc).or_default();
+            if w.head {
+                f.head += 1;
+            } else {
+                f.text += 1;
+                let at = w.start as usize;
+                f.first = Some(f.first.map_or(at, |p: usize| p.min(at)));
+            }
+        }
+        found
     }
 
     /// Documents matching every term, best first (words in the title or heading count more).
@@ -79,38 +144,34 @@ impl Searcher {
         if terms.is_empty() {
             return Vec::new();
         }
-        // (score, index, document, first match as (char position, length))
-        type Scored<'a> = (usize, usize, &'a SearchDoc, Option<(usize, usize)>);
-        let mut scored: Vec<Scored> = Vec::new();
-        for (i, (doc, head, text)) in self.docs.iter().enumerate() {
-            let mut score = 0;
-            let mut first = None;
-            let mut all = true;
-            for term in &terms {
-                let in_head = word_starts(head, term).count();
-                let mut in_text = word_starts(text, term);
-                let at = in_text.next();
-                let more = in_text.count();
-                if in_head == 0 && at.is_none() {
-                    all = false;
-                    break;
+        let per_term: Vec<_> = terms.iter().map(|t| self.find(t)).collect();
+        // (score, document, first match as (char position, length))
+        type Scored = (usize, u32, Option<(usize, usize)>);
+        let mut scored: Vec<Scored> = per_term[0]
+            .keys()
+            .filter_map(|&doc| {
+                let mut score = 0;
+                let mut first = None;
+                for (term, found) in terms.iter().zip(&per_term) {
+                    let f = found.get(&doc)?;
+                    score += f.head * 5 + f.text;
+                    if first.is_none() {
+                        first = f.first.map(|a| (a, term.len()));
+                    }
                 }
-                score += in_head * 5 + usize::from(at.is_some()) + more;
-                if first.is_none() {
-                    first = at.map(|a| (a, term.len()));
-                }
-            }
-            if all {
-                scored.push((score, i, doc, first));
-            }
-        }
+                Some((score, doc, first))
+            })
+            .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored
             .into_iter()
             .take(limit)
-            .map(|(_, _, doc, first)| Hit {
-                doc: doc.clone(),
-                snippet: snippet(&doc.text, first),
+            .map(|(_, doc, first)| {
+                let doc = &self.docs[doc as usize].0;
+                Hit {
+                    doc: doc.clone(),
+                    snippet: snippet(&doc.text, first),
+                }
             })
             .collect()
     }

@@ -55,7 +55,7 @@ fn main() -> ExitCode {
         };
     }
     if let ("sw", Some(out)) = (command, &out) {
-        return match offline::write_service_worker(out) {
+        return match offline::write_service_worker(out, &offline::runtime_only_of(out)) {
             Ok((n, bytes)) => {
                 eprintln!("service worker: {n} files, {bytes} bytes precached");
                 ExitCode::SUCCESS
@@ -103,7 +103,10 @@ fn main() -> ExitCode {
             offline::write_icons(&public.join("icon.svg"), &out)?;
             cards::write(&cards::cards(&site.pages), &out)?;
             offline::write_manifests(&out)?;
-            Ok((pages, offline::write_service_worker(&out)?))
+            Ok((
+                pages,
+                offline::write_service_worker(&out, &site.runtime_only)?,
+            ))
         });
     match release {
         Ok((pages, (files, bytes))) => {

@@ -3,8 +3,9 @@
 //! its content hash (see `public/sw.js` for how the worker uses it).
 
 use loopje::i18n::strings;
-use loopje::model::Lang;
+use loopje::model::{quiz_path, Article, Lang, Page, PageContent, SEASON_QUIZ};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -175,19 +176,85 @@ pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
     entries
 }
 
+/// Episodes precached at install, per language: the newest ones. Older episodes (and the season
+/// quiz, which holds every question) are cached when first opened, so the install stays the same
+/// size however long the season grows (measured with `./x bench`).
+pub const NEWEST: usize = 10;
+
+/// URL prefixes left out of the precache under the [`NEWEST`] policy.
+pub fn runtime_only(pages: &[Page]) -> Vec<String> {
+    let mut prefixes = Vec::new();
+    let mut skipped: HashMap<String, usize> = HashMap::new();
+    for lang in Lang::ALL {
+        let mut episodes: Vec<&Article> = pages
+            .iter()
+            .filter(|p| p.lang == lang)
+            .filter_map(|p| match &p.content {
+                PageContent::Episode(a) => Some(a.as_ref()),
+                _ => None,
+            })
+            .collect();
+        episodes.sort_by_key(|a| std::cmp::Reverse(a.number));
+        for a in episodes.iter().skip(NEWEST) {
+            if let Some(page) = pages.iter().find(|p| {
+                p.lang == lang && matches!(&p.content, PageContent::Episode(x) if x.id == a.id)
+            }) {
+                prefixes.push(page.path.clone());
+            }
+            prefixes.push(quiz_path(lang, &a.id));
+            *skipped.entry(a.id.clone()).or_default() += 1;
+        }
+        if episodes.len() > NEWEST {
+            prefixes.push(quiz_path(lang, SEASON_QUIZ));
+        }
+    }
+    // Media are shared by both languages: left out only when neither precaches the episode.
+    let mut media: Vec<String> = skipped
+        .into_iter()
+        .filter(|(_, n)| *n == Lang::ALL.len())
+        .map(|(id, _)| format!("/media/{id}/"))
+        .collect();
+    media.sort();
+    prefixes.extend(media);
+    prefixes
+}
+
+/// The runtime-only prefixes of an existing `sw.js` (for `loopje-builder sw`, which rewrites the
+/// list of a built site without its content).
+pub fn runtime_only_of(out: &Path) -> Vec<String> {
+    fs::read_to_string(out.join("sw.js"))
+        .ok()
+        .and_then(|sw| {
+            let line = sw.lines().find(|l| l.starts_with("const RUNTIME = "))?;
+            serde_json::from_str(line.strip_prefix("const RUNTIME = ")?.strip_suffix(';')?).ok()
+        })
+        .unwrap_or_default()
+}
+
 /// Writes `sw.js`; its version is a hash of the whole precache list, so any change to any file
-/// makes a new worker that browsers pick up as an update.
-pub fn write_service_worker(out: &Path) -> Result<(usize, u64), String> {
-    let entries = precache_list(out);
+/// makes a new worker that browsers pick up as an update. URLs under `runtime_only` are left to
+/// be cached when first opened.
+pub fn write_service_worker(out: &Path, runtime_only: &[String]) -> Result<(usize, u64), String> {
+    let entries: Vec<PrecacheEntry> = precache_list(out)
+        .into_iter()
+        .filter(|e| !runtime_only.iter().any(|p| e.url.starts_with(p.as_str())))
+        .collect();
     let list: Vec<serde_json::Value> = entries
         .iter()
         .map(|e| serde_json::json!({ "url": e.url, "hash": e.hash }))
         .collect();
     let list_json = serde_json::to_string(&list).expect("list serialises");
     let version = format!("{:x}", Sha256::digest(list_json.as_bytes()))[..HASH_LEN].to_string();
+    let runtime_json = serde_json::to_string(runtime_only).expect("list serialises");
+    let version = format!(
+        "{:x}",
+        Sha256::digest(format!("{version}{runtime_json}").as_bytes())
+    )[..HASH_LEN]
+        .to_string();
     let sw = SW_TEMPLATE
         .replace("__VERSION__", &version)
-        .replace("__PRECACHE__", &list_json);
+        .replace("__PRECACHE__", &list_json)
+        .replace("__RUNTIME__", &runtime_json);
     fs::write(out.join("sw.js"), sw).map_err(|e| format!("sw.js: {e}"))?;
     Ok((entries.len(), entries.iter().map(|e| e.bytes).sum()))
 }
@@ -242,7 +309,7 @@ mod tests {
         fs::write(dir.join("media/x/nl.mp3"), "ID3 audio").unwrap();
         fs::create_dir_all(dir.join("share/nl")).unwrap();
         fs::write(dir.join("share/nl/x.png"), "PNG").unwrap();
-        let (count, bytes) = write_service_worker(&dir).unwrap();
+        let (count, bytes) = write_service_worker(&dir, &[]).unwrap();
         assert_eq!((count, bytes), (3, 10));
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(r#""url":"/nl/x/""#), "{sw}");
@@ -251,12 +318,62 @@ mod tests {
         assert!(!sw.contains("/share/"), "share cards are not precached");
         // Same files, same worker; one changed byte, a new version.
         let before = sw.clone();
-        write_service_worker(&dir).unwrap();
+        write_service_worker(&dir, &[]).unwrap();
         assert_eq!(fs::read_to_string(dir.join("sw.js")).unwrap(), before);
         fs::write(dir.join("nl/x/page.json"), "{ }").unwrap();
-        write_service_worker(&dir).unwrap();
+        write_service_worker(&dir, &[]).unwrap();
         assert_ne!(fs::read_to_string(dir.join("sw.js")).unwrap(), before);
+        // Prefixes left to runtime caching are not precached, and are named in the worker.
+        fs::create_dir_all(dir.join("nl/old")).unwrap();
+        fs::write(dir.join("nl/old/index.html"), "old").unwrap();
+        fs::write(dir.join("nl/old/page.json"), "{}").unwrap();
+        let (count, _) = write_service_worker(&dir, &["/nl/old/".to_string()]).unwrap();
+        assert_eq!(count, 3);
+        let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
+        assert!(!sw.contains(r#""url":"/nl/old/""#));
+        assert_eq!(runtime_only_of(&dir), ["/nl/old/"]);
         fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_long_season_precaches_only_its_newest_episodes() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let content = std::env::temp_dir().join(format!("loopje-policy-{}", std::process::id()));
+        crate::synth::season(&root.join("content"), NEWEST + 3, &content).unwrap();
+        let options = crate::pipeline::Options {
+            cache: root.join("target/loopje-cache"),
+        };
+        let site = crate::pipeline::build(&content, &options).unwrap();
+        fs::remove_dir_all(&content).unwrap();
+        let skip = runtime_only(&site.pages);
+        // Episodes 1–3 are the oldest: left out in both languages, with their quizzes and media.
+        for prefix in [
+            "/nl/afleveringen/hoofd-op-orde/",
+            "/en/episodes/head-in-order/",
+            "/nl/quiz/hoofd/",
+            "/en/quiz/smog/",
+            "/media/intensiteit/",
+            "/nl/quiz/seizoen/",
+            "/en/quiz/season/",
+        ] {
+            assert!(skip.iter().any(|p| p == prefix), "{prefix} in {skip:?}");
+        }
+        assert_eq!(
+            skip.iter()
+                .filter(|p| p.starts_with("/nl/afleveringen/"))
+                .count(),
+            3
+        );
+        assert!(!skip
+            .iter()
+            .any(|p| p.starts_with("/nl/afleveringen/runners-high")));
+        // The real season (6 episodes) is precached whole.
+        assert!(runtime_only(
+            &crate::pipeline::build(&root.join("content"), &options)
+                .unwrap()
+                .pages
+        )
+        .is_empty());
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub struct Site {
     /// Files to copy: (source file, path under the output folder).
     pub media: Vec<(PathBuf, String)>,
     pub search: Vec<(Lang, loopje::model::SearchIndex)>,
+    /// URL prefixes the service worker caches on first view instead of at install.
+    pub runtime_only: Vec<String>,
 }
 
 /// Where the build keeps what is slow to make again (the generated spoken summaries).
@@ -77,6 +79,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Site, Vec<Diagnostic>> {
             .config
             .map(|c| c.url.trim_end_matches('/').to_string())
             .unwrap_or_default(),
+        runtime_only: crate::offline::runtime_only(&pages),
         pages,
         media,
         search,

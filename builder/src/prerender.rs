@@ -212,7 +212,7 @@ fn externalize_boot(template: &str, out: &Path) -> Result<String, String> {
 
 /// Fills trunk's `index.html` with one page.
 pub fn document(template: &str, page: &Page, base: &str) -> Result<String, String> {
-    const HTML: &str = "<html lang=\"nl\">";
+    const HTML: &str = "<html lang=\"nl\"";
     const BODY: &str = "<body></body>";
     for marker in [HTML, "</head>", BODY] {
         if !template.contains(marker) {
@@ -221,7 +221,7 @@ pub fn document(template: &str, page: &Page, base: &str) -> Result<String, Strin
     }
     // The app must be the body's only content: hydration starts at its first child.
     Ok(template
-        .replacen(HTML, &format!("<html lang=\"{}\">", page.lang.code()), 1)
+        .replacen(HTML, &format!("<html lang=\"{}\"", page.lang.code()), 1)
         .replacen("</head>", &format!("{}</head>", head(page, base)), 1)
         .replacen(BODY, &format!("<body>{}</body>", render_body(page)), 1))
 }
@@ -235,6 +235,21 @@ fn redirect_page(to: &str) -> String {
 }
 
 pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
+    // Tells the page how much of the season the service worker keeps (see offline::NEWEST).
+    let limited;
+    let template = if site.runtime_only.is_empty() {
+        template
+    } else {
+        limited = template.replacen(
+            "<html lang=\"nl\"",
+            &format!(
+                "<html lang=\"nl\" data-offline-newest=\"{}\"",
+                crate::offline::NEWEST
+            ),
+            1,
+        );
+        &limited
+    };
     let io = |e: std::io::Error, p: &Path| format!("{}: {e}", p.display());
     let mut count = 0;
     for page in &site.pages {

@@ -1,5 +1,7 @@
 //! Light, dark, or whatever the device prefers: chosen in the header, kept on the device, and
-//! applied before the first paint by `public/theme.js`, which reads the same record.
+//! applied before the first paint by `public/theme.js`, which reads the same record. That script
+//! is inlined into every page (the CSP allows it by its hash), so it is kept to four lines: an
+//! unreadable record, or no storage, leaves the device's setting in charge.
 
 use crate::i18n::strings;
 use crate::model::Lang;
@@ -126,7 +128,7 @@ mod tests {
         );
         let js = include_str!("../../public/theme.js");
         assert!(js.contains("'loopje.theme'") && KEY == "loopje.theme");
-        assert!(js.contains("record.v === 1") && Theme::VERSION == 1);
+        assert!(js.contains("r.v === 1") && Theme::VERSION == 1);
     }
 
     #[test]

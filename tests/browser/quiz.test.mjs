@@ -29,9 +29,9 @@ test('keyboard alone: answer, hear the feedback, go on, finish, see the score an
   const page = await newPage(b.browser);
   await page.goto(BASE + QUIZ_NL);
   await hydrated(page);
-  const total = await page.evaluate(() => JSON.parse(document.getElementById('loopje-page').textContent).content.questions.length);
+  const total = await page.evaluate(() => JSON.parse(document.getElementById('loopje-page').textContent).content.quiz.questions.length);
   assert.ok(total >= 6 && total <= 10, `6–10 questions, got ${total}`);
-  const verdicts = await page.evaluate(() => JSON.parse(document.getElementById('loopje-page').textContent).content.questions.map((q) => q.verdict));
+  const verdicts = await page.evaluate(() => JSON.parse(document.getElementById('loopje-page').textContent).content.quiz.questions.map((q) => q.verdict));
 
   // First question: Tab to the "myth" button and press Enter.
   await tabTo(page, 'button.verdict-myth');
@@ -129,7 +129,7 @@ test('a record from the older storage version is migrated and the reader resumes
   const page = await newPage(b.browser);
   await page.goto(BASE + QUIZ_NL);
   await hydrated(page);
-  const firstId = await page.evaluate(() => JSON.parse(document.getElementById('loopje-page').textContent).content.questions[0].id);
+  const firstId = await page.evaluate(() => JSON.parse(document.getElementById('loopje-page').textContent).content.quiz.questions[0].id);
   await page.evaluate(([k, id]) => localStorage.setItem(k, JSON.stringify({ v: 1, answers: { [id]: 'fact' }, current: 1, finished: false, best: 5 })), [KEY, firstId]);
   await page.reload();
   await hydrated(page);
@@ -146,7 +146,7 @@ test('the prerendered quiz page holds every statement; screenshots of question, 
   await raw.goto(BASE + QUIZ_NL);
   const data = JSON.parse(await raw.locator('#loopje-page').textContent());
   const html = await raw.content();
-  for (const q of data.content.questions) assert.ok(html.includes(q.statement.replace(/&/g, '&amp;')), `statement ${q.id} in HTML`);
+  for (const q of data.content.quiz.questions) assert.ok(html.includes(q.statement.replace(/&/g, '&amp;')), `statement ${q.id} in HTML`);
   await raw.context().close();
   for (const [w, h] of [[390, 844], [1280, 800]]) {
     const page = await newPage(b.browser, { viewport: { width: w, height: h } });
@@ -156,7 +156,7 @@ test('the prerendered quiz page holds every statement; screenshots of question, 
     await page.locator('button.verdict-myth').click();
     await page.waitForSelector('.quiz-feedback');
     await page.screenshot({ path: join(ARTIFACTS, `quiz-feedback-${w}.png`), fullPage: true });
-    for (let i = 1; i < data.content.questions.length; i += 1) {
+    for (let i = 1; i < data.content.quiz.questions.length; i += 1) {
       await page.locator('button.quiz-next').click();
       await page.locator('button.verdict-fact').click();
     }

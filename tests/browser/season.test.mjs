@@ -1,0 +1,51 @@
+// Issue 11: in a season longer than offline::NEWEST (10), the service worker precaches the newest
+// episodes only, keeps an older one once it was opened, and says so. Runs on the 13-episode
+// season that `./x test` builds into target/season/dist.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, newPage, hydrated } from './helpers.mjs';
+import { startServer, ROOT } from './server.mjs';
+
+const DIST = join(ROOT, 'target', 'season', 'dist');
+let b;
+let server;
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'sw.js')), `${DIST} is missing: ./x test builds it`);
+  b = await launch();
+  server = await startServer(DIST, 30000 + Math.floor(Math.random() * 9000));
+});
+after(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+test('a long season precaches its newest episodes; an older one is kept once opened', async () => {
+  const sw = await (await fetch(`${server.url}/sw.js`)).text();
+  const precache = JSON.parse(sw.match(/const PRECACHE = (\[.*\]);/)[1]).map((e) => e.url);
+  const runtime = JSON.parse(sw.match(/const RUNTIME = (\[.*\]);/)[1]);
+  assert.ok(precache.includes('/nl/afleveringen/runners-high-1/'), 'episode 12 is precached');
+  assert.ok(!precache.includes('/nl/afleveringen/hoofd-op-orde/'), 'episode 1 is not');
+  assert.ok(runtime.includes('/nl/afleveringen/hoofd-op-orde/'));
+  assert.ok(!precache.some((u) => u.startsWith('/nl/quiz/seizoen/')), 'nor the season quiz');
+
+  const page = await newPage(b.browser);
+  await page.goto(`${server.url}/nl/`);
+  await hydrated(page);
+  const ready = page.locator('.offline-ready');
+  await page.waitForFunction(() => /offline/.test(document.querySelector('.offline-ready')?.textContent ?? ''), null, { timeout: 30000 });
+  assert.match(await ready.innerText(), /De nieuwste 10 afleveringen zijn offline beschikbaar/);
+  // Open episode 1 (not precached) while online, then go offline.
+  await page.goto(`${server.url}/nl/afleveringen/hoofd-op-orde/`);
+  await hydrated(page);
+  await page.context().setOffline(true);
+  // Episode 2 is old and was never opened: offline it is not there (the 404 page says so).
+  await page.goto(`${server.url}/nl/afleveringen/hoe-hard/`);
+  assert.match(await page.locator('h1').innerText(), /niet gevonden/i);
+  await page.goto(`${server.url}/nl/afleveringen/hoofd-op-orde/`);
+  assert.match(await page.locator('h1').innerText(), /hoofd/i, 'the opened old episode reads offline');
+  await page.goto(`${server.url}/nl/afleveringen/voeding-1/`);
+  assert.match(await page.locator('h1').innerText(), /\(1\)$/, 'a newer one was precached');
+  await page.context().close();
+});
