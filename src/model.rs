@@ -321,8 +321,6 @@ pub struct AudioTrack {
 pub struct Chapter {
     pub start: f64,
     pub title: String,
-    /// A page about the chapter, e.g. the article's section.
-    pub url: Option<String>,
     /// `false` hides the chapter from the chapter list (the format's `toc`).
     pub toc: bool,
 }

@@ -18,13 +18,13 @@ struct Document<'a> {
     chapters: Option<Vec<&'a RawValue>>,
 }
 
-// Unknown fields (`location`, extensions) are allowed, as the format allows them.
+// Unknown fields (`url`, `img`, `location`, extensions) are allowed, as the format allows them;
+// the player shows start and title only, so the rest stays in the file (served beside the audio).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Entry {
     start_time: f64,
     title: Option<String>,
-    url: Option<String>,
     toc: Option<bool>,
     end_time: Option<f64>,
 }
@@ -143,7 +143,6 @@ pub fn parse(text: &str, file: &Path, duration: f64, diags: &mut Diagnostics) ->
         out.push(Chapter {
             start,
             title: title.trim().to_string(),
-            url: entry.url,
             toc: entry.toc.unwrap_or(true),
         });
     }
@@ -171,7 +170,6 @@ mod tests {
         );
         assert_eq!(errs, Vec::<String>::new());
         assert_eq!(ch.len(), 2);
-        assert_eq!(ch[0].url.as_deref(), Some("https://x/#a"));
         assert!(ch[0].toc && !ch[1].toc);
         assert_eq!(ch[1].start, 30.5);
     }

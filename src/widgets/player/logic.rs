@@ -198,7 +198,6 @@ mod tests {
             .map(|&start| Chapter {
                 start,
                 title: format!("at {start}"),
-                url: None,
                 toc: true,
             })
             .collect()
