@@ -316,7 +316,7 @@ pub fn short_citation(src: &Source) -> String {
 
 /// `Authors. Title. Container. Year;details. doi:…` with the link and the caveat in the reader's language.
 pub fn format_source(src: &Source, lang: Lang) -> String {
-    let esc = escape_text;
+    let esc = crate::escape::escape;
     let mut out = format!(
         "{}. <cite>{}</cite>. {}, {}",
         esc(&src.authors),
@@ -352,13 +352,6 @@ pub fn format_source(src: &Source, lang: Lang) -> String {
         ));
     }
     markdown::sanitize(&out)
-}
-
-fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn listening_minutes(r: &Rendition) -> u32 {

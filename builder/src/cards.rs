@@ -3,6 +3,7 @@
 //! Drawn as SVG and rendered with resvg in DejaVu Sans, a font Debian ships (fonts-dejavu-core),
 //! so every build draws the same pixels and nothing is fetched.
 
+use crate::escape::escape as esc;
 use loopje::i18n::{fill, strings};
 use loopje::model::{artwork_path, share_image_path, Lang, Page, PageContent};
 use resvg::{tiny_skia, usvg};
@@ -21,13 +22,6 @@ const ART_SIZE: u32 = 512;
 pub struct Card {
     pub path: String,
     pub svg: String,
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Greedy word wrap to at most `max_lines` of about `width` characters, with an ellipsis when

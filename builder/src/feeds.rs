@@ -2,6 +2,7 @@
 //! (`PodcastSeries` on the home page, `PodcastEpisode` on an episode) and an RSS feed of the
 //! season per language, with the audio as enclosure and its Podcasting 2.0 chapters.
 
+use crate::escape::escape as xml;
 use loopje::i18n::strings;
 use loopje::model::{share_image_path, Article, Lang, Page, PageContent};
 use serde_json::json;
@@ -114,13 +115,6 @@ pub fn json_ld(page: &Page, base: &str) -> Option<String> {
             .expect("json")
             .replace('<', "\\u003c"),
     )
-}
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The season's RSS 2.0 feed in one language, newest first.

@@ -5,6 +5,7 @@ pub mod assemble;
 pub mod audio;
 pub mod cards;
 pub mod diagnostics;
+pub mod escape;
 pub mod feeds;
 pub mod headers;
 pub mod intensity;

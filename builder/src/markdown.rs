@@ -3,6 +3,7 @@
 //! All pulldown-cmark options live here, so every article is rendered the same way.
 
 use crate::diagnostics::{line_of, Diagnostics};
+use crate::escape::escape as attr;
 use loopje::i18n::{fill, strings};
 use loopje::model::{AudioTrack, Block, Lang, TocEntry, Widget};
 use loopje::widgets::player::logic::clock;
@@ -136,10 +137,6 @@ fn escape(s: &str) -> String {
     let mut out = String::new();
     html::push_html(&mut out, std::iter::once(Event::Text(CowStr::Borrowed(s))));
     out
-}
-
-fn attr(s: &str) -> String {
-    escape(s).replace('"', "&quot;")
 }
 
 /// Renders inline events to HTML (used for headings and footnote bodies).

@@ -2,6 +2,7 @@
 //! `index.html`, so each route is a complete static HTML file that the wasm then hydrates.
 
 use crate::cards::SHARE_SIZE;
+use crate::escape::escape as esc;
 use crate::feeds;
 use crate::pipeline::Site;
 use leptos::prelude::*;
@@ -19,13 +20,6 @@ pub fn render_body(page: &Page) -> String {
     let initial = page.clone();
     let owner = Owner::new();
     owner.with(|| view! { <App initial/> }.to_html())
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn locale(lang: Lang) -> &'static str {
