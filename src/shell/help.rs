@@ -24,15 +24,8 @@ pub fn ShortcutsHelp(lang: Signal<Lang>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         use crate::widgets::player::logic::Focus;
-        use wasm_bindgen::JsCast;
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-            let editable = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-                .is_some_and(|el| {
-                    let kind = el.get_attribute("type").unwrap_or_default();
-                    Focus::of(&el.tag_name(), &kind, el.is_content_editable()) == Focus::Editable
-                });
+            let editable = Focus::of_event(&ev) == Focus::Editable;
             if opens_help(&ev.key(), editable, ev.ctrl_key() || ev.meta_key()) {
                 ev.prevent_default();
                 open();

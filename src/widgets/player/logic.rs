@@ -122,6 +122,18 @@ impl Focus {
             _ => Focus::Page,
         }
     }
+
+    /// What the target of a key event is (`Page` when it is no element).
+    #[cfg(feature = "hydrate")]
+    pub fn of_event(ev: &web_sys::Event) -> Focus {
+        use wasm_bindgen::JsCast;
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+            .map_or(Focus::Page, |el| {
+                let kind = el.get_attribute("type").unwrap_or_default();
+                Focus::of(&el.tag_name(), &kind, el.is_content_editable())
+            })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

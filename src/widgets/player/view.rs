@@ -354,13 +354,7 @@ fn listeners(
     use super::logic::{Focus, Shortcut};
     use wasm_bindgen::JsCast;
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        let el = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
-        let focus = el.as_ref().map_or(Focus::Page, |el| {
-            let kind = el.get_attribute("type").unwrap_or_default();
-            Focus::of(&el.tag_name(), &kind, el.is_content_editable())
-        });
+        let focus = Focus::of_event(&ev);
         let modifier = ev.ctrl_key() || ev.meta_key() || ev.alt_key();
         let Some(shortcut) = logic::shortcut(&ev.key(), focus, modifier) else {
             return;
