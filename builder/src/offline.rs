@@ -186,21 +186,18 @@ pub fn runtime_only(pages: &[Page]) -> Vec<String> {
     let mut prefixes = Vec::new();
     let mut skipped: HashMap<String, usize> = HashMap::new();
     for lang in Lang::ALL {
-        let mut episodes: Vec<&Article> = pages
+        // (episode, its page), newest first
+        let mut episodes: Vec<(&Article, &Page)> = pages
             .iter()
             .filter(|p| p.lang == lang)
             .filter_map(|p| match &p.content {
-                PageContent::Episode(a) => Some(a.as_ref()),
+                PageContent::Episode(a) => Some((a.as_ref(), p)),
                 _ => None,
             })
             .collect();
-        episodes.sort_by_key(|a| std::cmp::Reverse(a.number));
-        for a in episodes.iter().skip(NEWEST) {
-            if let Some(page) = pages.iter().find(|p| {
-                p.lang == lang && matches!(&p.content, PageContent::Episode(x) if x.id == a.id)
-            }) {
-                prefixes.push(page.path.clone());
-            }
+        episodes.sort_by_key(|(a, _)| std::cmp::Reverse(a.number));
+        for (a, page) in episodes.iter().skip(NEWEST) {
+            prefixes.push(page.path.clone());
             prefixes.push(quiz_path(lang, &a.id));
             *skipped.entry(a.id.clone()).or_default() += 1;
         }
