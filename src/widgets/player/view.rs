@@ -138,6 +138,11 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
     let on_play = {
         let (title, artwork) = (title.clone(), artwork.clone());
         move |_| {
+            // The lock-screen buttons are wired on the first play only (each wiring leaves its
+            // closures with the browser until the player goes away).
+            if !touched.get_value() {
+                super::session::handlers(run);
+            }
             touched.set_value(true);
             playing.set(true);
             error.set(None);
@@ -146,7 +151,6 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
                 .get_untracked()
                 .and_then(|i| chapters.with_value(|c| c.get(i).map(|c| c.title.clone())));
             super::session::metadata(&title, t.site_name, chapter.as_deref(), &artwork);
-            super::session::handlers(run);
             super::session::playing(true);
         }
     };
