@@ -6,12 +6,17 @@ build_site() { build_site_into dist; }
 build_site_into() {
   local root dist; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd); dist=$1
   export LOOPJE_NATIVE_PATH="$PATH"
+  # Both routes build std for wasm32 from source (`[unstable] build-std` in .cargo/config.toml,
+  # enabled by RUSTC_BOOTSTRAP), which lets the wasm drop panic locations and Debug formatting:
+  # together with std's optimize_for_size about 8 KB brotli (issue 10's budget is 250 KB).
+  # Target-specific, so the native builder that trunk's post_build hook runs is unaffected.
+  local wasm_flags="--cfg=web_sys_unstable_apis -Zlocation-detail=none -Zfmt-debug=none"
   if [ "$WASM_ROUTE" = debian ]; then
-    # Debian's cargo/rustc first on PATH; RUSTC_BOOTSTRAP enables `[unstable] build-std` from
-    # .cargo/config.toml, which builds std for wasm32 from rust-web-src.
+    # Debian's cargo/rustc first on PATH, with std's sources from rust-web-src.
     (cd "$root" && PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$root/target/wasm-debian" \
-      trunk build --release --dist "$dist")
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$wasm_flags" trunk build --release --dist "$dist")
   else
-    (cd "$root" && trunk build --release --dist "$dist")
+    (cd "$root" && RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$wasm_flags" \
+      trunk build --release --dist "$dist")
   fi
 }

@@ -3,8 +3,8 @@
 # it exports the environment the build needs (TOOLS, WASM_ROUTE, PATH additions).
 #
 # The single place that encodes what ../shared/toolchain.md verified on Debian 12:
-# - `rustup target add wasm32-unknown-unknown` may be impossible (no download);
-#   fallback is Debian's rustc-web + rust-web-src + lld-22 with -Z build-std.
+# - `rustup target add wasm32-unknown-unknown` (and rust-src) may be impossible (no download);
+#   fallback is Debian's rustc-web + rust-web-src + lld-22. Both build std with -Z build-std.
 # - wasm-bindgen-cli must match the crate exactly; `--locked` fails on this registry.
 # - trunk >= 0.22 declares rustc 1.96.1: install with --ignore-rust-version.
 # - Debian's binaryen (wasm-opt 108) silently breaks the page: use npm's binaryen.
@@ -48,12 +48,15 @@ fast_tool_build() {
 setup_wasm_target() {
   # LOOPJE_WASM_ROUTE=debian forces the fallback (to test it on a machine that has the target).
   if [ "${LOOPJE_WASM_ROUTE:-}" != debian ]; then
-    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown ||
-      timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+    # std is built from source for the wasm (smaller: scripts/build.sh), so rust-src too.
+    if { rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown ||
+      timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; } &&
+      { rustup component list --installed 2>/dev/null | grep -q '^rust-src' ||
+        timeout 120 rustup component add rust-src >/dev/null 2>&1; }; then
       export WASM_ROUTE=rustup
       return
     fi
-    log "rustup cannot add wasm32-unknown-unknown here: using Debian's rustc-web with -Z build-std"
+    log "rustup cannot add wasm32-unknown-unknown and rust-src here: using Debian's rustc-web"
   fi
   apt_install rustc-web rust-web-src cargo-web rust-web-llvm lld-22
   export WASM_ROUTE=debian
@@ -97,8 +100,7 @@ setup_all() {
   # trunk builds offline, so every crate must be here first, including, on the Debian route,
   # the crates std itself depends on when -Z build-std compiles it.
   (cd "$ROOT" && cargo fetch --quiet)
-  if [ "$WASM_ROUTE" = debian ]; then
-    (cd "$ROOT" && PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 cargo fetch --quiet --target wasm32-unknown-unknown)
-  fi
+  local std_path="$PATH"; [ "$WASM_ROUTE" = debian ] && std_path="/usr/bin:$PATH"
+  (cd "$ROOT" && PATH="$std_path" RUSTC_BOOTSTRAP=1 cargo fetch --quiet --target wasm32-unknown-unknown)
   export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$PATH"
 }

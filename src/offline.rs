@@ -133,8 +133,8 @@ pub fn start(_state: OfflineState) {
 
 /// The update prompt and the offline status, at the top of every page.
 #[component]
-pub fn OfflineBanner(lang: Signal<Lang>, state: OfflineState) -> impl IntoView {
-    let t = move || strings(lang.get());
+pub fn OfflineBanner(lang: Lang, state: OfflineState) -> impl IntoView {
+    let t = strings(lang);
     let accept = move |_| {
         #[cfg(feature = "hydrate")]
         client::accept_update();
@@ -143,13 +143,13 @@ pub fn OfflineBanner(lang: Signal<Lang>, state: OfflineState) -> impl IntoView {
         <div class="offline-banner" role="status">
             {move || state.update_ready.get().then(|| view! {
                 <p class="update-prompt">
-                    {move || t().update_available} " "
-                    <button type="button" on:click=accept>{move || t().update_reload}</button>
+                    {t.update_available} " "
+                    <button type="button" on:click=accept>{t.update_reload}</button>
                 </p>
             })}
             {move || (!state.online.get()).then(|| view! {
                 <p class="offline-note">
-                    {move || if state.cached.get() { t().offline_cached } else { t().offline_uncached }}
+                    {move || if state.cached.get() { t.offline_cached } else { t.offline_uncached }}
                 </p>
             })}
         </div>
@@ -158,10 +158,10 @@ pub fn OfflineBanner(lang: Signal<Lang>, state: OfflineState) -> impl IntoView {
 
 /// One line in the footer once the whole season is cached.
 #[component]
-pub fn OfflineReady(lang: Signal<Lang>, state: OfflineState) -> impl IntoView {
+pub fn OfflineReady(lang: Lang, state: OfflineState) -> impl IntoView {
     view! {
         <p class="offline-ready" role="status">
-            {move || state.cached.get().then(|| ready_text(lang.get()))}
+            {move || state.cached.get().then(|| ready_text(lang))}
         </p>
     }
 }

@@ -12,7 +12,7 @@ pub fn opens_help(key: &str, editable: bool, ctrl_or_meta: bool) -> bool {
 }
 
 #[component]
-pub fn ShortcutsHelp(lang: Signal<Lang>) -> impl IntoView {
+pub fn ShortcutsHelp(lang: Lang) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let open = move || {
         if let Some(d) = dialog.get_untracked() {
@@ -33,29 +33,27 @@ pub fn ShortcutsHelp(lang: Signal<Lang>) -> impl IntoView {
         });
         on_cleanup(move || handle.remove());
     }
-    let t = move || strings(lang.get());
-    let rows = move || {
-        let t = t();
-        t.shortcut_keys
-            .iter()
-            .zip(t.shortcut_actions.iter())
-            .map(|(k, a)| {
-                view! {
-                    <dt><kbd>{*k}</kbd></dt>
-                    <dd>{*a}</dd>
-                }
-            })
-            .collect_view()
-    };
+    let t = strings(lang);
+    let rows = t
+        .shortcut_keys
+        .iter()
+        .zip(t.shortcut_actions.iter())
+        .map(|(k, a)| {
+            view! {
+                <dt><kbd>{*k}</kbd></dt>
+                <dd>{*a}</dd>
+            }
+        })
+        .collect_view();
     view! {
         <button type="button" class="shortcuts-open" aria-haspopup="dialog" on:click=move |_| open()>
-            {move || t().shortcuts_open}" (?)"
+            {t.shortcuts_open}" (?)"
         </button>
         <dialog node_ref=dialog class="shortcuts" aria-labelledby="shortcuts-title">
-            <h2 id="shortcuts-title">{move || t().shortcuts_title}</h2>
+            <h2 id="shortcuts-title">{t.shortcuts_title}</h2>
             <dl>{rows}</dl>
             <form method="dialog">
-                <button type="submit">{move || t().shortcuts_close}</button>
+                <button type="submit">{t.shortcuts_close}</button>
             </form>
         </dialog>
     }

@@ -2,7 +2,7 @@ use super::help::ShortcutsHelp;
 use super::store::{LoadState, Site};
 use super::theme::ThemeSwitch;
 use crate::i18n::strings;
-use crate::model::{intensity_path, quizzes_path, search_path, Page, PageContent};
+use crate::model::{intensity_path, quizzes_path, search_path, Lang, Page, PageContent};
 use crate::offline::{OfflineBanner, OfflineReady, OfflineState};
 use crate::pages;
 use leptos::prelude::*;
@@ -24,43 +24,45 @@ fn Shell(site: Site) -> impl IntoView {
     }
     let offline = OfflineState::new();
     Effect::new(move |_| crate::offline::start(offline));
-    let lang = Signal::derive(move || site.lang());
-
-    let t = move || strings(site.lang());
-    let home = move || site.lang().home_path();
-    let other = move || site.lang().other();
+    // Fixed for the document's life: a link to the other language is a full page load
+    // (`navigation::handles`), so the shell's text is static rather than one reactive node per
+    // string (which cost the wasm about 4 KB brotli).
+    let lang = site.current.with_untracked(|p| p.lang);
+    let t = strings(lang);
+    let home = lang.home_path();
+    let other = lang.other().code();
     view! {
-        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
-            <nav class="site-nav" aria-label=move || t().nav_label>
-                <a class="brand" href=home>
+            <nav class="site-nav" aria-label=t.nav_label>
+                <a class="brand" href=home.clone()>
                     <span class="brand-mark" aria-hidden="true"></span>
-                    <span class="brand-name">{move || t().site_name}</span>
+                    <span class="brand-name">{t.site_name}</span>
                 </a>
-                <a class="nav-home" href=home>{move || t().nav_home}</a>
-                <a class="nav-quiz" href=move || quizzes_path(site.lang())>{move || t().nav_quiz}</a>
-                <a class="nav-intensity" href=move || intensity_path(site.lang())>{move || t().nav_intensity}</a>
-                <a class="nav-search" href=move || search_path(site.lang())>{move || t().nav_search}</a>
+                <a class="nav-home" href=home>{t.nav_home}</a>
+                <a class="nav-quiz" href=quizzes_path(lang)>{t.nav_quiz}</a>
+                <a class="nav-intensity" href=intensity_path(lang)>{t.nav_intensity}</a>
+                <a class="nav-search" href=search_path(lang)>{t.nav_search}</a>
                 <a
                     class="lang-switch"
                     href=move || site.current.with(|p| p.alternate.clone())
-                    hreflang=move || other().code()
-                    lang=move || other().code()
-                    title=move || t().other_language_hint
+                    hreflang=other
+                    lang=other
+                    title=t.other_language_hint
                 >
-                    {move || t().other_language_name}
+                    {t.other_language_name}
                 </a>
                 <ThemeSwitch lang/>
             </nav>
         </header>
         <OfflineBanner lang state=offline/>
         <main id="main" tabindex="-1">
-            <Status site/>
+            <Status site lang/>
             {move || page_view(site.current.get())}
         </main>
         <footer class="site-footer">
-            <p>{move || t().footer_about}</p>
-            <p>{move || t().footer_no_advice}</p>
+            <p>{t.footer_about}</p>
+            <p>{t.footer_no_advice}</p>
             <OfflineReady lang state=offline/>
             <ShortcutsHelp lang/>
         </footer>
@@ -69,13 +71,13 @@ fn Shell(site: Site) -> impl IntoView {
 
 /// Announces a slow client-side navigation; the previous page stays readable meanwhile.
 #[component]
-fn Status(site: Site) -> impl IntoView {
-    let t = move || strings(site.lang());
+fn Status(site: Site, lang: Lang) -> impl IntoView {
+    let loading = strings(lang).loading;
     view! {
         <p class="nav-status" role="status" aria-live="polite">
             {move || match site.state.get() {
                 LoadState::Idle => "",
-                LoadState::Loading => t().loading,
+                LoadState::Loading => loading,
             }}
         </p>
     }

@@ -27,6 +27,9 @@ pub fn handles(c: &LinkClick) -> bool {
         && c.path.ends_with('/')
         // An anchor on the page being read: the browser scrolls to it.
         && !(c.has_hash && c.path == c.current_path)
+        // The other language: a full load, so the shell (header, footer, dialogs) is rendered in
+        // it once rather than kept reactive to the language.
+        && crate::model::Lang::of_path(c.path) == crate::model::Lang::of_path(c.current_path)
 }
 
 #[cfg(feature = "hydrate")]
@@ -267,6 +270,14 @@ mod tests {
         assert!(!handles(&LinkClick {
             rel: "noopener external",
             ..click("/nl/x/")
+        }));
+        assert!(
+            !handles(&click("/en/episodes/smog/")),
+            "the other language loads in full"
+        );
+        assert!(handles(&LinkClick {
+            current_path: "/en/",
+            ..click("/en/episodes/smog/")
         }));
     }
 

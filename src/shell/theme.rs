@@ -77,7 +77,7 @@ fn apply(theme: Theme) {
 /// The theme choice in the header. Prerendered as "same as device"; the stored choice is shown
 /// once the app runs (the page itself already wears it, thanks to theme.js).
 #[component]
-pub fn ThemeSwitch(lang: Signal<Lang>) -> impl IntoView {
+pub fn ThemeSwitch(lang: Lang) -> impl IntoView {
     let theme = RwSignal::new(Theme::System);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -93,21 +93,19 @@ pub fn ThemeSwitch(lang: Signal<Lang>) -> impl IntoView {
             crate::storage::save(KEY, &chosen);
         }
     };
-    let options = move || {
-        Theme::ALL
-            .into_iter()
-            .map(|th| {
-                view! {
-                    <option value=th.value() selected=move || theme.get() == th>
-                        {th.label(lang.get())}
-                    </option>
-                }
-            })
-            .collect_view()
-    };
+    let options = Theme::ALL
+        .into_iter()
+        .map(|th| {
+            view! {
+                <option value=th.value() selected=move || theme.get() == th>
+                    {th.label(lang)}
+                </option>
+            }
+        })
+        .collect_view();
     view! {
         <label class="theme-switch">
-            <span>{move || strings(lang.get()).theme_label}</span>
+            <span>{strings(lang).theme_label}</span>
             <select on:change=choose>{options}</select>
         </label>
     }

@@ -91,9 +91,13 @@ test('the language switch lands on the same episode in the other language', asyn
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     assert.match(await page.locator('h1').innerText(), /head/i);
     assert.equal(await page.locator('a.lang-switch').innerText(), 'Nederlands');
+    // The whole shell speaks the new language (with the app, a full load: the shell is static).
+    assert.equal(await page.locator('.nav-search').innerText(), 'Search');
+    if (js) await hydrated(page);
     await page.locator('a.lang-switch').click();
     await page.waitForURL(BASE + EPISODE_NL);
     await page.waitForFunction(() => document.documentElement.lang === 'nl');
+    assert.equal(await page.locator('.nav-search').innerText(), 'Zoeken');
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }
