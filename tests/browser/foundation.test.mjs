@@ -113,15 +113,23 @@ test('the root goes to Dutch and an unknown URL shows the 404 page in both langu
   const text = await page.locator('main').innerText();
   assert.match(text, /Pagina niet gevonden/);
   assert.match(text, /Page not found/);
-  // The app runs on the 404 page too: its links navigate without a page load.
+  // The app runs on the 404 page too: its links in its language navigate without a page load.
   await page.evaluate(() => { window.__sameDocument = true; });
-  await page.locator('main a[href="/en/"]').click();
+  await page.locator('main a[href="/nl/"]').click();
   await page.waitForSelector('.episode-list');
   assert.equal(await page.evaluate(() => window.__sameDocument), true);
   // A client-side navigation to a missing page shows the 404 view as well.
-  await page.evaluate(() => { const a = document.createElement('a'); a.href = '/en/episodes/nope/'; a.id = 'nope'; a.textContent = 'x'; document.querySelector('main').append(a); });
+  await page.evaluate(() => { const a = document.createElement('a'); a.href = '/nl/afleveringen/nope/'; a.id = 'nope'; a.textContent = 'x'; document.querySelector('main').append(a); });
   await page.locator('#nope').click();
   await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Pagina niet gevonden');
+  assert.equal(await page.evaluate(() => window.__sameDocument), true);
+  // The other language is a full load, so its whole shell speaks it.
+  await page.goBack();
+  await page.waitForSelector('.episode-list');
+  await page.locator('a.lang-switch').click();
+  await page.waitForURL(BASE + '/en/');
+  assert.equal(await page.evaluate(() => window.__sameDocument), undefined);
+  assert.equal(await page.locator('.nav-search').innerText(), 'Search');
   await page.context().close();
 });
 
