@@ -104,8 +104,19 @@ pub fn intensity_path(lang: Lang) -> String {
     }
 }
 
-/// Id of the quiz that holds every question of the season.
+/// Id of the quiz that holds the season's questions (of its newest [`NEWEST_EPISODES`]).
 pub const SEASON_QUIZ: &str = "season";
+
+/// A long season is shown by its newest episodes: the home page lists this many (and links to
+/// the archive of all of them), the season quiz asks their questions, and the service worker
+/// precaches them. Keeps those pages and the install the same size however long the season runs.
+pub const NEWEST_EPISODES: usize = 10;
+
+/// The archive of every episode, linked from the home page once the season is longer than
+/// [`NEWEST_EPISODES`].
+pub fn archive_path(lang: Lang) -> String {
+    format!("/{}/{}/", lang.code(), lang.episodes_segment())
+}
 
 /// One route of the site with everything needed to render it identically on both sides.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -123,7 +134,13 @@ pub struct Page {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageContent {
+    /// The newest episodes; `total` counts them all (more than shown: the archive has them).
     Home {
+        episodes: Vec<EpisodeCard>,
+        total: usize,
+    },
+    /// Every episode, newest first, without summaries.
+    Archive {
         episodes: Vec<EpisodeCard>,
     },
     Episode(Box<Article>),

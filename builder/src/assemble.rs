@@ -4,11 +4,11 @@
 use crate::load::{Content, EpisodeFile, Source};
 use crate::markdown::{self, reading_minutes};
 use crate::validate::Rendition;
-use loopje::i18n::strings;
+use loopje::i18n::{fill, strings};
 use loopje::model::{
-    intensity_path, quiz_path, quizzes_path, search_path, Article, Block, EpisodeCard, EpisodeLink,
-    IntensityGuide, Lang, Page, PageContent, Question, Quiz, QuizCard, SourceEntry, SourceLink,
-    Widget, SEASON_QUIZ,
+    archive_path, intensity_path, quiz_path, quizzes_path, search_path, Article, Block,
+    EpisodeCard, EpisodeLink, IntensityGuide, Lang, Page, PageContent, Question, Quiz, QuizCard,
+    SourceEntry, SourceLink, Widget, NEWEST_EPISODES, SEASON_QUIZ,
 };
 use std::collections::HashMap;
 
@@ -30,7 +30,7 @@ pub fn pages(
                 .map(|r| lang.other().episode_path(&r.file.front.slug))
                 .unwrap_or_else(|| lang.other().home_path())
         };
-        let cards = eps
+        let cards: Vec<EpisodeCard> = eps
             .iter()
             .rev()
             .map(|r| EpisodeCard {
@@ -50,8 +50,27 @@ pub fn pages(
             alternate: lang.other().home_path(),
             title: format!("{} — {}", t.site_name, t.site_tagline),
             description: t.home_intro.to_string(),
-            content: PageContent::Home { episodes: cards },
+            content: PageContent::Home {
+                episodes: cards.iter().take(NEWEST_EPISODES).cloned().collect(),
+                total: cards.len(),
+            },
         });
+        if cards.len() > NEWEST_EPISODES {
+            let compact = cards
+                .into_iter()
+                .map(|c| EpisodeCard {
+                    summary: String::new(),
+                    ..c
+                })
+                .collect();
+            pages.push(fixed_page(
+                lang,
+                archive_path,
+                t.home_title,
+                t.home_intro,
+                PageContent::Archive { episodes: compact },
+            ));
+        }
         for (i, r) in eps.iter().enumerate() {
             let f: &EpisodeFile = r.file;
             let mut sources = Vec::new();
@@ -237,7 +256,8 @@ pub fn quiz(
     })
 }
 
-/// Each quiz's page, the season quiz (every question, in episode order) and the list page.
+/// Each quiz's page, the season quiz (the questions of the newest [`NEWEST_EPISODES`] episodes,
+/// in episode order) and the list page.
 fn quiz_pages(
     content: &Content,
     renditions: &[Rendition],
@@ -252,11 +272,15 @@ fn quiz_pages(
         .filter_map(|(id, _)| quiz(content, renditions, helplines, id, lang))
         .collect();
     quizzes.sort_by_key(|q| q.questions.first().map(|x| x.episode.number));
+    let newest = &quizzes[quizzes.len().saturating_sub(NEWEST_EPISODES)..];
     let season = Quiz {
         id: SEASON_QUIZ.to_string(),
-        title: t.season_quiz_title.to_string(),
+        title: match newest.len() < quizzes.len() {
+            true => fill(t.season_quiz_title_newest, NEWEST_EPISODES),
+            false => t.season_quiz_title.to_string(),
+        },
         path: quiz_path(lang, SEASON_QUIZ),
-        questions: quizzes
+        questions: newest
             .iter()
             .flat_map(|q| {
                 q.questions.iter().map(|x| Question {
@@ -265,7 +289,7 @@ fn quiz_pages(
                 })
             })
             .collect(),
-        helplines_html: quizzes.iter().find_map(|q| q.helplines_html.clone()),
+        helplines_html: newest.iter().find_map(|q| q.helplines_html.clone()),
     };
     let cards = quizzes
         .iter()

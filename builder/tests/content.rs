@@ -66,3 +66,44 @@ fn options() -> pipeline::Options {
         cache: Path::new(env!("CARGO_TARGET_TMPDIR")).join("loopje-cache"),
     }
 }
+
+/// A season longer than `NEWEST_EPISODES`: the home page and the season quiz keep to the newest
+/// episodes (their size does not grow with the season) and the archive lists every episode.
+#[test]
+fn a_long_season_keeps_its_home_page_and_season_quiz_to_the_newest_episodes() {
+    use loopje::model::{archive_path, quiz_path, NEWEST_EPISODES, SEASON_QUIZ};
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("long-season");
+    let total = NEWEST_EPISODES + 3;
+    loopje_builder::synth::season(&content(), total, &dir).unwrap();
+    let site = pipeline::build(&dir, &options()).unwrap_or_else(|e| panic!("{e:#?}"));
+    let page = |path: &str| {
+        site.pages
+            .iter()
+            .find(|p| p.path == path)
+            .unwrap_or_else(|| panic!("no page {path}"))
+    };
+    for lang in Lang::ALL {
+        let PageContent::Home { episodes, total: n } = &page(&lang.home_path()).content else {
+            panic!("home");
+        };
+        assert_eq!((episodes.len(), *n), (NEWEST_EPISODES, total));
+        let numbers: Vec<u32> = episodes.iter().map(|e| e.number).collect();
+        assert_eq!(numbers[0], total as u32, "newest first");
+        assert_eq!(numbers[NEWEST_EPISODES - 1], 4);
+        let PageContent::Archive { episodes: all } = &page(&archive_path(lang)).content else {
+            panic!("archive");
+        };
+        assert_eq!(all.len(), total);
+        assert!(all.iter().all(|e| e.summary.is_empty()), "compact cards");
+        let PageContent::Quiz(season) = &page(&quiz_path(lang, SEASON_QUIZ)).content else {
+            panic!("season quiz");
+        };
+        let oldest = season.questions.iter().map(|q| q.episode.number).min();
+        assert_eq!(oldest, Some(4), "only the newest {NEWEST_EPISODES} episodes");
+        assert!(season.title.contains(&NEWEST_EPISODES.to_string()));
+    }
+    // The real season (6 episodes) has no archive: its home page lists every episode.
+    let real = pipeline::build(&content(), &options()).unwrap();
+    assert!(real.pages.iter().all(|p| p.path != archive_path(Lang::Nl)));
+    std::fs::remove_dir_all(dir).unwrap();
+}

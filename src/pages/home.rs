@@ -1,12 +1,25 @@
 use crate::i18n::{fill, strings};
-use crate::model::{EpisodeCard, Lang};
+use crate::model::{archive_path, EpisodeCard, Lang};
 use crate::reading::{Mark, ReadingLog};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
+/// The home page (the newest episodes; `total` counts them all) or, with `archive`, the list of
+/// every episode (whose cards come without summaries).
 #[component]
-pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>) -> impl IntoView {
+pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>, total: usize, archive: bool) -> impl IntoView {
     let t = strings(lang);
+    let more = (!archive && total > episodes.len()).then(|| {
+        view! {
+            <p class="archive-link">
+                <a href=archive_path(lang)>{fill(t.home_all_episodes, total)}</a>
+            </p>
+        }
+    });
+    let title = match more.is_some() {
+        true => t.home_title_newest,
+        false => t.home_title,
+    };
     // Read after hydration: the prerendered page never depends on the device.
     let log = RwSignal::new(None::<ReadingLog>);
     #[cfg(feature = "hydrate")]
@@ -26,7 +39,7 @@ pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>) -> impl IntoView {
                         <h2>
                             <a href=ep.path.clone()>{ep.title.clone()}</a>
                         </h2>
-                        <p class="summary">{ep.summary.clone()}</p>
+                        {(!ep.summary.is_empty()).then(|| view! { <p class="summary">{ep.summary.clone()}</p> })}
                         {super::meta_line(lang, ep.date.clone(), ep.listening_minutes, ep.reading_minutes)}
                         // Its line is reserved in the prerendered page, so filling it in shifts nothing.
                         <p class="read-mark">{mark}</p>
@@ -37,11 +50,12 @@ pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>) -> impl IntoView {
         .collect_view();
     view! {
         <div class="home">
-            <h1 tabindex="-1">{t.home_title}</h1>
+            <h1 tabindex="-1">{title}</h1>
             <p class="lead">{t.home_intro}</p>
             <ol class="episode-list" reversed>
                 {cards}
             </ol>
+            {more}
         </div>
     }
 }

@@ -89,9 +89,19 @@ fn page_view(page: std::sync::Arc<Page>) -> impl IntoView {
     use leptos::either::EitherOf7 as V;
     let lang = page.lang;
     match &page.content {
-        PageContent::Home { episodes } => V::A(pages::home::Home(pages::home::HomeProps {
+        PageContent::Home { episodes, total } => V::A(pages::home::Home(pages::home::HomeProps {
             lang,
             episodes: episodes.clone(),
+            total: *total,
+            archive: false,
+        })),
+        // The same list, every episode: one view (and one more variant of the enum would cost
+        // the wasm another hydration path).
+        PageContent::Archive { episodes } => V::A(pages::home::Home(pages::home::HomeProps {
+            lang,
+            episodes: episodes.clone(),
+            total: episodes.len(),
+            archive: true,
         })),
         PageContent::Episode(article) => {
             V::B(pages::episode::Episode(pages::episode::EpisodeProps {

@@ -28,7 +28,7 @@ test('a long season precaches its newest episodes; an older one is kept once ope
   assert.ok(precache.includes('/nl/afleveringen/runners-high-1/'), 'episode 12 is precached');
   assert.ok(!precache.includes('/nl/afleveringen/hoofd-op-orde/'), 'episode 1 is not');
   assert.ok(runtime.includes('/nl/afleveringen/hoofd-op-orde/'));
-  assert.ok(!precache.some((u) => u.startsWith('/nl/quiz/seizoen/')), 'nor the season quiz');
+  assert.ok(precache.includes('/nl/quiz/seizoen/'), 'the season quiz asks about the newest episodes: precached');
 
   const page = await newPage(b.browser);
   await page.goto(`${server.url}/nl/`);
@@ -47,5 +47,27 @@ test('a long season precaches its newest episodes; an older one is kept once ope
   assert.match(await page.locator('h1').innerText(), /hoofd/i, 'the opened old episode reads offline');
   await page.goto(`${server.url}/nl/afleveringen/voeding-1/`);
   assert.match(await page.locator('h1').innerText(), /\(1\)$/, 'a newer one was precached');
+  await page.context().close();
+});
+
+test('a long season: the home page lists the newest 10 and links to the archive of all 13', async () => {
+  const page = await newPage(b.browser);
+  await page.goto(`${server.url}/nl/`);
+  await hydrated(page);
+  assert.equal(await page.locator('h1').innerText(), 'De nieuwste afleveringen');
+  assert.equal(await page.locator('.episode-card').count(), 10);
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.locator('.archive-link a').click();
+  await page.waitForURL(`${server.url}/nl/afleveringen/`);
+  assert.equal(await page.locator('h1').innerText(), 'Alle afleveringen');
+  assert.equal(await page.locator('.episode-card').count(), 13);
+  assert.equal(await page.locator('.episode-card .summary').count(), 0, 'compact cards');
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no page load');
+  await page.locator('.episode-card a[href="/nl/afleveringen/hoofd-op-orde/"]').click();
+  await page.waitForURL(`${server.url}/nl/afleveringen/hoofd-op-orde/`);
+  // The season quiz asks about the newest 10 episodes, and says so.
+  await page.goto(`${server.url}/nl/quiz/seizoen/`);
+  assert.equal(await page.locator('h1').innerText(), 'De vragen van de nieuwste 10 afleveringen');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
