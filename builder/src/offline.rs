@@ -3,7 +3,7 @@
 //! its content hash (see `public/sw.js` for how the worker uses it).
 
 use loopje::i18n::strings;
-use loopje::model::{quiz_path, Article, Lang, Page, PageContent, SEASON_QUIZ};
+use loopje::model::{quiz_path, search_text_path, Article, Lang, Page, PageContent, SEASON_QUIZ};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fs;
@@ -176,9 +176,11 @@ pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
     entries
 }
 
-/// Episodes precached at install, per language: the newest ones. Older episodes (and the season
-/// quiz, which holds every question) are cached when first opened, so the install stays the same
-/// size however long the season grows (measured with `./x bench`).
+/// Episodes precached at install, per language: the newest ones. Older episodes, with their
+/// quizzes and their search text files (and the season quiz, which holds every question), are
+/// cached when first opened, so the install grows little however long the season grows
+/// (measured with `./x bench`): what still grows with it is the home pages and the search's
+/// list of documents and term shards, which offline search needs whole.
 pub const NEWEST: usize = 10;
 
 /// URL prefixes left out of the precache under the [`NEWEST`] policy.
@@ -199,6 +201,10 @@ pub fn runtime_only(pages: &[Page]) -> Vec<String> {
         for (a, page) in episodes.iter().skip(NEWEST) {
             prefixes.push(page.path.clone());
             prefixes.push(quiz_path(lang, &a.id));
+            // The search's text file of the article and its quiz, for snippets; the list of
+            // documents and the term shards stay precached, so that offline search still finds
+            // every episode.
+            prefixes.push(search_text_path(lang, &a.id));
             *skipped.entry(a.id.clone()).or_default() += 1;
         }
         if episodes.len() > NEWEST {
@@ -352,6 +358,8 @@ mod tests {
             "/media/intensiteit/",
             "/nl/quiz/seizoen/",
             "/en/quiz/season/",
+            "/nl/search/t-hoofd.json",
+            "/en/search/t-smog.json",
         ] {
             assert!(skip.iter().any(|p| p == prefix), "{prefix} in {skip:?}");
         }
@@ -364,6 +372,13 @@ mod tests {
         assert!(!skip
             .iter()
             .any(|p| p.starts_with("/nl/afleveringen/runners-high")));
+        assert!(
+            !skip
+                .iter()
+                .any(|p| p.contains("/search/") && !p.contains("/search/t-")),
+            "the documents and term shards are precached"
+        );
+        assert!(!skip.iter().any(|p| p == "/nl/search/t-runners-high.json"));
         // The real season (6 episodes) is precached whole.
         assert!(runtime_only(
             &crate::pipeline::build(&root.join("content"), &options)
