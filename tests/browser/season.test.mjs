@@ -60,6 +60,7 @@ test('a long season precaches its newest episodes; an older one is kept once ope
   const old = page.locator('.search-results li', { has: page.locator('a[href^="/nl/afleveringen/smog/#"]') }).first();
   const copy = page.locator('.search-results li', { has: page.locator('a[href^="/nl/afleveringen/smog-1/#"]') }).first();
   await copy.locator('mark').waitFor();
+  await old.waitFor();
   assert.equal(await old.locator('.snippet').count(), 0);
   assert.doesNotMatch(await page.locator('.search-status').innerText(), /kon niet worden geladen/);
   await page.context().close();
