@@ -11,7 +11,7 @@
 use crate::model::{
     SearchDoc, SearchDocs, SearchPage, SearchPageTexts, SearchShard, SearchTexts, SearchWord,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Lower case without accents, one char for one char, so positions in the folded text are
 /// positions in the original.
@@ -74,18 +74,23 @@ pub enum Fetched<T> {
     Failed,
 }
 
-/// The term shards fetched so far, kept for the page's lifetime.
+/// The term shards fetched so far, kept for the page's lifetime. A list, not a map: there are
+/// at most 37, and a map type of its own would add to the wasm.
 #[derive(Default)]
-pub struct Shards(HashMap<char, Fetched<SearchShard>>);
+pub struct Shards(Vec<(char, Fetched<SearchShard>)>);
 
 impl Shards {
+    fn get(&self, key: char) -> Option<&Fetched<SearchShard>> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, f)| f)
+    }
+
     /// The shards `query` needs that are neither here nor on their way, now marked as on their
     /// way. One that failed is asked for again: the network may be back.
     pub fn want(&mut self, query: &str) -> Vec<char> {
         let mut keys = Vec::new();
         for key in terms(query).iter().map(|t| term_key(t)) {
-            if matches!(self.0.get(&key), None | Some(Fetched::Failed)) {
-                self.0.insert(key, Fetched::Loading);
+            if matches!(self.get(key), None | Some(Fetched::Failed)) {
+                self.insert_fetched(key, Fetched::Loading);
                 keys.push(key);
             }
         }
@@ -94,8 +99,14 @@ impl Shards {
 
     /// A shard arrived, or (`None`) could not be fetched.
     pub fn insert(&mut self, key: char, shard: Option<SearchShard>) {
-        self.0
-            .insert(key, shard.map_or(Fetched::Failed, Fetched::Ready));
+        self.insert_fetched(key, shard.map_or(Fetched::Failed, Fetched::Ready));
+    }
+
+    fn insert_fetched(&mut self, key: char, fetched: Fetched<SearchShard>) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, f)) => *f = fetched,
+            None => self.0.push((key, fetched)),
+        }
     }
 }
 
@@ -187,7 +198,7 @@ pub fn search(catalog: &Catalog, shards: &Shards, query: &str, limit: usize) -> 
     let mut total = vec![0u32; n];
     let mut matched = vec![true; n];
     for term in &terms {
-        let shard = match shards.0.get(&term_key(term)) {
+        let shard = match shards.get(term_key(term)) {
             Some(Fetched::Ready(s)) => s,
             Some(Fetched::Failed) => return Answer::Unavailable,
             Some(Fetched::Loading) | None => return Answer::Loading,
@@ -216,18 +227,23 @@ pub fn search(catalog: &Catalog, shards: &Shards, query: &str, limit: usize) -> 
     )
 }
 
-/// The text files fetched so far, kept for the page's lifetime.
+/// The text files fetched so far, kept for the page's lifetime (a list, as [`Shards`]: a
+/// search shows at most 50 results).
 #[derive(Default)]
-pub struct Texts(HashMap<String, Fetched<SearchTexts>>);
+pub struct Texts(Vec<(String, Fetched<SearchTexts>)>);
 
 impl Texts {
+    fn get(&self, group: &str) -> Option<&Fetched<SearchTexts>> {
+        self.0.iter().find(|(g, _)| g == group).map(|(_, f)| f)
+    }
+
     /// The text files `hits` need that are neither here nor on their way (nor failed: such a
     /// result is shown without a snippet), now marked as on their way.
     pub fn want(&mut self, hits: &[Hit]) -> Vec<String> {
         let mut groups = Vec::new();
         for hit in hits {
-            if !self.0.contains_key(&hit.group) {
-                self.0.insert(hit.group.clone(), Fetched::Loading);
+            if self.get(&hit.group).is_none() {
+                self.0.push((hit.group.clone(), Fetched::Loading));
                 groups.push(hit.group.clone());
             }
         }
@@ -236,13 +252,16 @@ impl Texts {
 
     /// A text file arrived, or (`None`) could not be fetched.
     pub fn insert(&mut self, group: String, texts: Option<SearchTexts>) {
-        self.0
-            .insert(group, texts.map_or(Fetched::Failed, Fetched::Ready));
+        let fetched = texts.map_or(Fetched::Failed, Fetched::Ready);
+        match self.0.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, f)) => *f = fetched,
+            None => self.0.push((group, fetched)),
+        }
     }
 
     /// The hit's snippet for `query`, once its text is here: (before, match, after).
     pub fn snippet(&self, hit: &Hit, query: &str) -> Option<(String, String, String)> {
-        let Some(Fetched::Ready(texts)) = self.0.get(&hit.group) else {
+        let Some(Fetched::Ready(texts)) = self.get(&hit.group) else {
             return None;
         };
         let text = texts
@@ -548,7 +567,7 @@ mod tests {
         assert_eq!(shards.want("één ørsted 7"), ['e', '_', '7']);
         assert_eq!(search(&catalog, &shards, "stad", 10), Answer::Loading);
         let take = |k: char| {
-            ready.0.get(&k).and_then(|f| match f {
+            ready.get(k).and_then(|f| match f {
                 Fetched::Ready(s) => Some(s.clone()),
                 _ => None,
             })
@@ -582,7 +601,7 @@ mod tests {
         assert!(texts.want(&found).is_empty(), "already on their way");
         assert_eq!(texts.snippet(&found[0], "stad"), None);
         let take = |g: &str| {
-            loaded.0.get(g).and_then(|f| match f {
+            loaded.get(g).and_then(|f| match f {
                 Fetched::Ready(t) => Some(t.clone()),
                 _ => None,
             })

@@ -114,10 +114,17 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
     }
 }
 
+/// One fetch for the three kinds of file, only the parsing per type: a generic fetch would be
+/// compiled once per type into the wasm.
 #[cfg(feature = "hydrate")]
 async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Option<T> {
+    serde_json::from_str(&fetch_text(url).await?).ok()
+}
+
+#[cfg(feature = "hydrate")]
+async fn fetch_text(url: &str) -> Option<String> {
     match gloo_net::http::Request::get(url).send().await {
-        Ok(resp) if resp.ok() => resp.json::<T>().await.ok(),
+        Ok(resp) if resp.ok() => resp.text().await.ok(),
         _ => None,
     }
 }
