@@ -339,9 +339,9 @@ pub struct Chapter {
 // The search index is split so that a query downloads little however long the season grows:
 // `docs.json` lists the documents without their text, each term shard holds the words of one
 // first letter with their postings, and each text file holds one episode's texts, fetched only
-// for the snippets of results shown. The many small records are written as JSON arrays rather
-// than objects (field names would be most of their size); serde's derived `Deserialize` reads
-// a struct from an array as well, so only the builder's side needs the `into` conversion.
+// for the snippets of results shown. The many small records are JSON arrays rather than objects
+// (field names would be most of their size), through tuples: a tuple's decoder is also smaller
+// in the wasm than a struct's, which accepts objects too.
 
 /// `/<lang>/search/docs.json`: every searchable piece of the season (an article section or a
 /// quiz question), without its text.
@@ -354,7 +354,10 @@ pub struct SearchDocs {
 
 /// A page that has documents: an article or a quiz.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(into = "(String, String, String, bool)")]
+#[serde(
+    from = "(String, String, String, bool)",
+    into = "(String, String, String, bool)"
+)]
 pub struct SearchPage {
     /// The article's or quiz's title.
     pub title: String,
@@ -365,6 +368,17 @@ pub struct SearchPage {
     pub quiz: bool,
 }
 
+impl From<(String, String, String, bool)> for SearchPage {
+    fn from((title, path, group, quiz): (String, String, String, bool)) -> Self {
+        SearchPage {
+            title,
+            path,
+            group,
+            quiz,
+        }
+    }
+}
+
 impl From<SearchPage> for (String, String, String, bool) {
     fn from(p: SearchPage) -> Self {
         (p.title, p.path, p.group, p.quiz)
@@ -373,7 +387,10 @@ impl From<SearchPage> for (String, String, String, bool) {
 
 /// One searchable piece: an article section or a quiz question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(into = "(u32, Option<String>, Option<String>)")]
+#[serde(
+    from = "(u32, Option<String>, Option<String>)",
+    into = "(u32, Option<String>, Option<String>)"
+)]
 pub struct SearchDoc {
     /// Index into [`SearchDocs::pages`].
     pub page: u32,
@@ -381,6 +398,16 @@ pub struct SearchDoc {
     pub anchor: Option<String>,
     /// The section heading, or the quiz question's statement.
     pub section: Option<String>,
+}
+
+impl From<(u32, Option<String>, Option<String>)> for SearchDoc {
+    fn from((page, anchor, section): (u32, Option<String>, Option<String>)) -> Self {
+        SearchDoc {
+            page,
+            anchor,
+            section,
+        }
+    }
 }
 
 impl From<SearchDoc> for (u32, Option<String>, Option<String>) {
@@ -398,13 +425,19 @@ pub struct SearchShard {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(into = "(String, Vec<u32>)")]
+#[serde(from = "(String, Vec<u32>)", into = "(String, Vec<u32>)")]
 pub struct SearchWord {
     pub word: String,
     /// Pairs (document number, score) in document order, each number as the difference from
     /// the one before (the first from 0); score = 5 × occurrences in the title or heading +
     /// occurrences in the text.
     pub postings: Vec<u32>,
+}
+
+impl From<(String, Vec<u32>)> for SearchWord {
+    fn from((word, postings): (String, Vec<u32>)) -> Self {
+        SearchWord { word, postings }
+    }
 }
 
 impl From<SearchWord> for (String, Vec<u32>) {
