@@ -43,6 +43,7 @@ async function searchTime() {
     files: ['docs.json', 'w-'].map((p) => fetched.filter((f) => f.file.startsWith(p)).length)
       .concat([fetched.filter((f) => f.file.startsWith('t-')).length])
       .map((n, i) => `${n} ${['docs', 'shard', 'text'][i]}`).join(' + '),
+    detail: fetched.map((f) => `${f.file} ${f.raw}/${f.wire}`),
   };
   // Each query is timed from the input event until the status shows its answer: with a shard
   // not yet fetched that includes fetching it (the first round: every query starts with a new
@@ -76,7 +77,6 @@ async function searchTime() {
     warm_median_ms: warm[Math.floor(warm.length / 2)],
     first_query_ready_ms: ready,
     lopen,
-    fetched,
   }));
 }
 
