@@ -16,7 +16,9 @@ const [mode, base, dist] = process.argv.slice(2);
 
 async function searchTime() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
-  const page = await browser.newPage();
+  // A first visit, from the network: with the service worker, it would take over part-way
+  // (precaching every file at once) and serve later requests from its cache.
+  const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   // What the search downloads: every file under /nl/search/, as decoded bytes and as sent.
