@@ -1,5 +1,6 @@
 // Browser measurements for scripts/bench.sh (not part of the test suite):
-//   node scripts/bench-browser.mjs search <base-url>      → median ms to answer a search query
+//   node scripts/bench-browser.mjs search <base-url>      → median ms to answer a search query,
+//                                                           and what the query "lopen" downloads
 //   node scripts/bench-browser.mjs floor <base-url> <dist> → Lighthouse of an episode vs bare HTML
 // Both on Debian's chromium. Search is timed with the CPU slowed 4× (Lighthouse's mobile profile).
 import { chromium } from 'playwright-core';
@@ -15,33 +16,70 @@ const [mode, base, dist] = process.argv.slice(2);
 
 async function searchTime() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
-  const page = await browser.newPage();
+  // A first visit, from the network: with the service worker, it would take over part-way
+  // (precaching every file at once) and serve later requests from its cache.
+  const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // What the search downloads: every file under /nl/search/, as decoded bytes and as sent.
+  const fetched = [];
+  page.on('requestfinished', async (request) => {
+    const path = new URL(request.url()).pathname;
+    if (!path.startsWith('/nl/search/')) return;
+    const sizes = await request.sizes();
+    const body = await (await request.response()).body();
+    fetched.push({ file: path.slice('/nl/search/'.length), raw: body.length, wire: sizes.responseBodySize });
+  });
   const loadStart = Date.now();
   await page.goto(`${base}/nl/zoeken/`);
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 60000 });
-  // The first query waits for the index to arrive and be prepared.
+  // The first query waits for docs.json and its shard; the snippets then fetch text files.
   await page.fill('#search-q', 'lopen');
   await page.waitForFunction(() => /result/.test(document.querySelector('.search-status').textContent), null, { timeout: 120000 });
   const ready = Date.now() - loadStart;
-  const times = [];
-  for (const q of ['depressie', 'fijnstof stad', 'cafeïne', 'hartslag', 'endorfines', 'blessures', 'antidepressiva', 'intensiteit']) {
-    times.push(await page.evaluate(async (query) => {
-      const input = document.querySelector('#search-q');
-      const status = document.querySelector('.search-status');
-      const before = status.textContent;
-      const t0 = performance.now();
-      input.value = query;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      // Results render synchronously in the input handler; wait a frame to include layout.
-      await new Promise((r) => requestAnimationFrame(() => r()));
-      return { ms: performance.now() - t0, changed: status.textContent !== before };
-    }, q));
+  await page.locator('.search-results .snippet').first().waitFor({ timeout: 60000 });
+  await page.waitForLoadState('networkidle');
+  const lopen = {
+    raw: fetched.reduce((n, f) => n + f.raw, 0),
+    wire: fetched.reduce((n, f) => n + f.wire, 0),
+    files: ['docs.json', 'w-'].map((p) => fetched.filter((f) => f.file.startsWith(p)).length)
+      .concat([fetched.filter((f) => f.file.startsWith('t-')).length])
+      .map((n, i) => `${n} ${['docs', 'shard', 'text'][i]}`).join(' + '),
+    detail: fetched.map((f) => `${f.file} ${f.raw}/${f.wire}`),
+  };
+  // Each query is timed from the input event until the status shows its answer: with a shard
+  // not yet fetched that includes fetching it (the first round: every query starts with a new
+  // letter), with the shard in memory it is the search alone (the second round).
+  const queries = ['depressie', 'fijnstof stad', 'cafeïne', 'hartslag', 'endorfines', 'blessures', 'antidepressiva', 'intensiteit'];
+  const rounds = [];
+  for (let round = 0; round < 2; round++) {
+    const times = [];
+    for (const q of queries) {
+      times.push(await page.evaluate(async (query) => {
+        const input = document.querySelector('#search-q');
+        const status = document.querySelector('.search-status');
+        const t0 = performance.now();
+        input.value = query;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        // Leptos updates in a microtask; wait for frames until the answer is there, layout included.
+        for (;;) {
+          await new Promise((r) => requestAnimationFrame(() => r()));
+          if (/result|Niets/.test(status.textContent) || performance.now() - t0 > 20000) break;
+        }
+        return performance.now() - t0;
+      }, q));
+    }
+    rounds.push(times.sort((a, b) => a - b));
   }
   await browser.close();
-  const ms = times.map((t) => t.ms).sort((a, b) => a - b);
-  console.log(JSON.stringify({ median_ms: ms[Math.floor(ms.length / 2)], max_ms: ms[ms.length - 1], first_query_ready_ms: ready }));
+  const [cold, warm] = rounds;
+  console.log(JSON.stringify({
+    median_ms: cold[Math.floor(cold.length / 2)],
+    max_ms: cold[cold.length - 1],
+    warm_median_ms: warm[Math.floor(warm.length / 2)],
+    first_query_ready_ms: ready,
+    lopen,
+  }));
 }
 
 /** The same article as bare HTML: no CSS, no JavaScript, no images; the floor any page sits on. */

@@ -29,11 +29,19 @@ bench() {
     local total=$((SECONDS - t0))
     # The builder reports its own peak memory (prerender, icons, cards, service worker).
     mem=$(grep -o 'peak memory [0-9]* MB' "$dir/build.log" | grep -o '[0-9]*' | tail -1)
-    local d="$dir/dist" page wasm index
+    local d="$dir/dist" page wasm
     # The same real episode at every size (the largest one: it holds the intensity test too).
     page="$d/nl/afleveringen/hoe-hard/index.html"
     wasm=$(ls "$d"/*.wasm)
-    index="$d/nl/search-index.json"
+    # The search index (nl): the list of documents, the term shards (one per first letter) and
+    # the largest of them; each file is fetched on its own, so brotli is per file, then summed.
+    local sdir="$d/nl/search" docs_raw docs_br shards_raw=0 shards_br=0 big_raw=0 big_br=0 f r c
+    docs_raw=$(stat -c %s "$sdir/docs.json"); docs_br=$(brotli -q 11 -c "$sdir/docs.json" | wc -c)
+    for f in "$sdir"/w-*.json; do
+      r=$(stat -c %s "$f"); c=$(brotli -q 11 -c "$f" | wc -c)
+      shards_raw=$((shards_raw + r)); shards_br=$((shards_br + c))
+      if [ "$r" -gt "$big_raw" ]; then big_raw=$r; big_br=$c; fi
+    done
     local precache
     precache=$(grep -o 'service worker precaches [0-9]* files, [0-9]* bytes' "$dir/build.log" | tail -1 \
       | awk '{printf "%s files, %.1f MB", $4, $6/1048576}')
@@ -48,18 +56,20 @@ bench() {
       floor=$(cd "$root" && node scripts/bench-browser.mjs floor "http://127.0.0.1:$port" "$d")
     fi
     kill "$pid"; wait "$pid" 2>/dev/null || true
-    rows+=("$(printf '| %s | %s s | %s s | %s s | %s MB | %s | %s KB / %s KB | %s KB / %s KB | %s | %s KB / %s KB | %s |' \
+    rows+=("$(printf '| %s | %s s | %s s | %s s | %s MB | %s | %s KB / %s KB | %s KB / %s KB | %s | %s KB / %s KB | %s KB / %s KB | %s KB / %s KB | %s | %s |' \
       "$n" "$cold" "$warm" "$total" "$mem" \
       "$(du -sh --apparent-size "$d" | cut -f1)" \
       "$(kb "$(stat -c %s "$page")")" "$(kb "$(gzip -9c "$page" | wc -c)")" \
       "$(kb "$(stat -c %s "$wasm")")" "$(kb "$(brotli -q 11 -c "$wasm" | wc -c)")" \
       "$precache" \
-      "$(kb "$(stat -c %s "$index")")" "$(kb "$(brotli -q 11 -c "$index" | wc -c)")" \
-      "$(node -e "const r=JSON.parse(process.argv[1]);console.log(r.median_ms.toFixed(1)+' ms (max '+r.max_ms.toFixed(1)+')')" "$search")")")
+      "$(kb "$docs_raw")" "$(kb "$docs_br")" "$(kb "$shards_raw")" "$(kb "$shards_br")" \
+      "$(kb "$big_raw")" "$(kb "$big_br")" \
+      "$(node -e "const q=JSON.parse(process.argv[1]).lopen;console.log((q.raw/1024).toFixed(1)+' KB raw, '+(q.wire/1024).toFixed(1)+' KB gzip: '+q.files)" "$search")" \
+      "$(node -e "const r=JSON.parse(process.argv[1]);console.log(r.median_ms.toFixed(1)+' ms (max '+r.max_ms.toFixed(1)+'); shard in memory '+r.warm_median_ms.toFixed(1)+' ms')" "$search")")")
   done
   echo
-  echo "| episodes | pipeline cold | pipeline warm | release build | builder peak | dist/ | episode page raw / gzip | wasm raw / brotli | precache | search index (nl) raw / brotli | search, 4× slower CPU |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| episodes | pipeline cold | pipeline warm | release build | builder peak | dist/ | episode page raw / gzip | wasm raw / brotli | precache | search docs.json (nl) raw / brotli | all term shards raw / brotli | largest shard raw / brotli | query \"lopen\" downloads | search, 4× slower CPU |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "Lighthouse (mobile), an episode vs the same text as bare HTML: $floor"

@@ -92,9 +92,20 @@ pub fn search_path(lang: Lang) -> String {
     }
 }
 
-/// The season's search index in one language, built by the builder.
-pub fn search_index_path(lang: Lang) -> String {
-    format!("/{}/search-index.json", lang.code())
+/// The search index's list of documents in one language ([`SearchDocs`]).
+pub fn search_docs_path(lang: Lang) -> String {
+    format!("/{}/search/docs.json", lang.code())
+}
+
+/// The term shard holding the words that start with `key` ([`SearchShard`]); `key` is
+/// `search::shard_key` of a word's first character.
+pub fn search_shard_path(lang: Lang, key: char) -> String {
+    format!("/{}/search/w-{key}.json", lang.code())
+}
+
+/// The plain texts of one episode's pages (article and quiz), for snippets ([`SearchTexts`]).
+pub fn search_text_path(lang: Lang, group: &str) -> String {
+    format!("/{}/search/t-{group}.json", lang.code())
 }
 
 pub fn intensity_path(lang: Lang) -> String {
@@ -342,20 +353,126 @@ pub struct Chapter {
     pub toc: bool,
 }
 
-/// One searchable piece of the season: an article section or a quiz question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SearchDoc {
-    /// The article's or quiz's title.
-    pub title: String,
-    /// The section heading, or the quiz question's statement.
-    pub section: Option<String>,
-    pub url: String,
-    pub quiz: bool,
-    /// Plain text, for matching and the snippet.
-    pub text: String,
+// The search index is split so that a query downloads little however long the season grows:
+// `docs.json` lists the documents without their text, each term shard holds the words of one
+// first letter with their postings, and each text file holds one episode's texts, fetched only
+// for the snippets of results shown. The many small records are JSON arrays rather than objects
+// (field names would be most of their size), through tuples: a tuple's decoder is also smaller
+// in the wasm than a struct's, which accepts objects too.
+
+/// `/<lang>/search/docs.json`: every searchable piece of the season (an article section or a
+/// quiz question), without its text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchDocs {
+    pub pages: Vec<SearchPage>,
+    /// In document-number order; a page's documents are consecutive.
+    pub docs: Vec<SearchDoc>,
 }
 
+/// A page that has documents: an article or a quiz.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(
+    from = "(String, String, String, bool)",
+    into = "(String, String, String, bool)"
+)]
+pub struct SearchPage {
+    /// The article's or quiz's title.
+    pub title: String,
+    pub path: String,
+    /// The text file holding this page's texts (`t-<group>.json`): the episode id, shared by
+    /// an episode's article and quiz.
+    pub group: String,
+    pub quiz: bool,
+}
+
+impl From<(String, String, String, bool)> for SearchPage {
+    fn from((title, path, group, quiz): (String, String, String, bool)) -> Self {
+        SearchPage {
+            title,
+            path,
+            group,
+            quiz,
+        }
+    }
+}
+
+impl From<SearchPage> for (String, String, String, bool) {
+    fn from(p: SearchPage) -> Self {
+        (p.title, p.path, p.group, p.quiz)
+    }
+}
+
+/// One searchable piece: an article section or a quiz question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(
+    from = "(u32, Option<String>, Option<String>)",
+    into = "(u32, Option<String>, Option<String>)"
+)]
+pub struct SearchDoc {
+    /// Index into [`SearchDocs::pages`].
+    pub page: u32,
+    /// The section's id on the page (none: the top of the page).
+    pub anchor: Option<String>,
+    /// The section heading, or the quiz question's statement.
+    pub section: Option<String>,
+}
+
+impl From<(u32, Option<String>, Option<String>)> for SearchDoc {
+    fn from((page, anchor, section): (u32, Option<String>, Option<String>)) -> Self {
+        SearchDoc {
+            page,
+            anchor,
+            section,
+        }
+    }
+}
+
+impl From<SearchDoc> for (u32, Option<String>, Option<String>) {
+    fn from(d: SearchDoc) -> Self {
+        (d.page, d.anchor, d.section)
+    }
+}
+
+/// `/<lang>/search/w-<key>.json`: the distinct folded words starting with one character,
+/// sorted, each with where it occurs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SearchIndex {
-    pub docs: Vec<SearchDoc>,
+#[serde(transparent)]
+pub struct SearchShard {
+    pub words: Vec<SearchWord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(String, Vec<u32>)", into = "(String, Vec<u32>)")]
+pub struct SearchWord {
+    pub word: String,
+    /// Pairs (document number, score) in document order, each number as the difference from
+    /// the one before (the first from 0); score = 5 × occurrences in the title or heading +
+    /// occurrences in the text.
+    pub postings: Vec<u32>,
+}
+
+impl From<(String, Vec<u32>)> for SearchWord {
+    fn from((word, postings): (String, Vec<u32>)) -> Self {
+        SearchWord { word, postings }
+    }
+}
+
+impl From<SearchWord> for (String, Vec<u32>) {
+    fn from(w: SearchWord) -> Self {
+        (w.word, w.postings)
+    }
+}
+
+/// `/<lang>/search/t-<group>.json`: the plain texts of one episode's documents, per page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SearchTexts {
+    pub pages: Vec<SearchPageTexts>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchPageTexts {
+    pub path: String,
+    /// The texts of the page's documents, in their order.
+    pub texts: Vec<String>,
 }

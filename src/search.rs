@@ -1,9 +1,17 @@
-//! Searching the season on the device: the index (`/<lang>/search-index.json`, built by the
-//! builder) is folded once to lower case without accents, and a query matches a document when
-//! every word of it starts a word of the document ("loop" finds "looptherapie"; stems are not
-//! guessed, so "liep" does not find "lopen").
+//! Searching the season on the device. The builder splits the index per language (see
+//! `model::SearchDocs`): the list of documents, one term shard per first character of a word,
+//! and one text file per episode. A query needs `docs.json` and the shards of its words' first
+//! characters; the text files are fetched only for the snippets of the results shown.
+//!
+//! A query matches a document when every word of it starts a word of the document ("loop"
+//! finds "looptherapie"; stems are not guessed, so "liep" does not find "lopen"), accents and
+//! case aside. The builder folds and splits words with the functions here, so both sides
+//! agree on what a word is.
 
-use crate::model::{SearchDoc, SearchIndex};
+use crate::model::{
+    SearchDoc, SearchDocs, SearchPage, SearchPageTexts, SearchShard, SearchTexts, SearchWord,
+};
+use std::collections::BTreeMap;
 
 /// Lower case without accents, one char for one char, so positions in the folded text are
 /// positions in the original.
@@ -22,163 +30,265 @@ pub fn fold(c: char) -> char {
     }
 }
 
-fn folded(s: &str) -> Vec<char> {
-    s.chars().map(fold).collect()
+/// The words of a text, folded, each with its position in chars; anything not alphanumeric
+/// (after folding) separates words.
+pub fn words(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (at, c) in text.chars().map(fold).enumerate() {
+        match (c.is_alphanumeric(), &mut current) {
+            (true, Some((_, w))) => w.push(c),
+            (true, None) => current = Some((at, c.to_string())),
+            (false, _) => out.extend(current.take()),
+        }
+    }
+    out.extend(current);
+    out
 }
 
-/// The words of a query, folded; punctuation separates words.
-pub fn terms(query: &str) -> Vec<Vec<char>> {
-    query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(folded)
-        .collect()
+/// The words of a query, folded.
+pub fn terms(query: &str) -> Vec<String> {
+    words(query).into_iter().map(|(_, w)| w).collect()
 }
 
-/// One word of a document, by position: the index sorts these by the (folded) word they point
-/// at, so the words starting with a term are one contiguous run, found by binary search.
-#[derive(Clone, Copy)]
-struct Word {
-    doc: u32,
-    /// In the title or heading rather than the text.
-    head: bool,
-    start: u32,
-    len: u32,
+/// Every shard key, in the order the builder writes them.
+pub const SHARD_KEYS: &str = "abcdefghijklmnopqrstuvwxyz0123456789_";
+
+/// The shard holding the words that start with `first` (a folded character): a–z and 0–9
+/// have one each, everything else shares `_`.
+pub fn shard_key(first: char) -> char {
+    match first {
+        'a'..='z' | '0'..='9' => first,
+        _ => '_',
+    }
 }
 
-/// An index ready to search: each document with its folded text, and every word sorted.
-pub struct Searcher {
-    docs: Vec<(SearchDoc, Vec<char>, Vec<char>)>,
-    words: Vec<Word>,
+fn term_key(term: &str) -> char {
+    shard_key(term.chars().next().unwrap_or('_'))
+}
+
+/// Something fetched on demand.
+pub enum Fetched<T> {
+    Loading,
+    Ready(T),
+    Failed,
+}
+
+/// The term shards fetched so far, kept for the page's lifetime. A list, not a map: there are
+/// at most 37, and a map type of its own would add to the wasm.
+#[derive(Default)]
+pub struct Shards(Vec<(char, Fetched<SearchShard>)>);
+
+impl Shards {
+    fn get(&self, key: char) -> Option<&Fetched<SearchShard>> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, f)| f)
+    }
+
+    /// The shards `query` needs that are neither here nor on their way, now marked as on their
+    /// way. One that failed is asked for again: the network may be back.
+    pub fn want(&mut self, query: &str) -> Vec<char> {
+        let mut keys = Vec::new();
+        for key in terms(query).iter().map(|t| term_key(t)) {
+            if matches!(self.get(key), None | Some(Fetched::Failed)) {
+                self.insert_fetched(key, Fetched::Loading);
+                keys.push(key);
+            }
+        }
+        keys
+    }
+
+    /// A shard arrived, or (`None`) could not be fetched.
+    pub fn insert(&mut self, key: char, shard: Option<SearchShard>) {
+        self.insert_fetched(key, shard.map_or(Fetched::Failed, Fetched::Ready));
+    }
+
+    fn insert_fetched(&mut self, key: char, fetched: Fetched<SearchShard>) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, f)) => *f = fetched,
+            None => self.0.push((key, fetched)),
+        }
+    }
+}
+
+/// Per document, the score of the words of one shard that start with `term`.
+fn scores(shard: &SearchShard, term: &str, docs: usize) -> Vec<u32> {
+    let mut scores = vec![0u32; docs];
+    let words = &shard.words;
+    let from = words.partition_point(|w| w.word.as_str() < term);
+    for w in words[from..]
+        .iter()
+        .take_while(|w| w.word.starts_with(term))
+    {
+        let mut doc = 0usize;
+        for pair in w.postings.chunks_exact(2) {
+            doc += pair[0] as usize;
+            if let Some(s) = scores.get_mut(doc) {
+                *s += pair[1];
+            }
+        }
+    }
+    scores
+}
+
+/// `docs.json`, ready to name results.
+pub struct Catalog {
+    docs: SearchDocs,
+    /// Per page, the number of its first document.
+    first: Vec<u32>,
+}
+
+impl Catalog {
+    pub fn new(docs: SearchDocs) -> Self {
+        let mut first = vec![0; docs.pages.len()];
+        for (i, d) in docs.docs.iter().enumerate().rev() {
+            if let Some(f) = first.get_mut(d.page as usize) {
+                *f = i as u32;
+            }
+        }
+        Catalog { docs, first }
+    }
+
+    fn hit(&self, doc: u32) -> Option<Hit> {
+        let d = self.docs.docs.get(doc as usize)?;
+        let page = self.docs.pages.get(d.page as usize)?;
+        Some(Hit {
+            title: page.title.clone(),
+            url: match &d.anchor {
+                Some(a) => format!("{}#{a}", page.path),
+                None => page.path.clone(),
+            },
+            section: d.section.clone(),
+            quiz: page.quiz,
+            group: page.group.clone(),
+            path: page.path.clone(),
+            nth: (doc - self.first[d.page as usize]) as usize,
+        })
+    }
+}
+
+/// One result: what the list shows at once, and where its text is for the snippet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub title: String,
+    pub url: String,
+    /// The section heading, or the quiz question's statement.
+    pub section: Option<String>,
+    pub quiz: bool,
+    /// The text file holding the document's text.
+    pub group: String,
+    path: String,
+    /// The document's place among its page's documents.
+    nth: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Hit {
-    pub doc: SearchDoc,
-    /// Text around the first match: (before, match, after).
-    pub snippet: (String, String, String),
+pub enum Answer {
+    /// A shard the query needs is still on its way.
+    Loading,
+    /// A shard the query needs could not be fetched.
+    Unavailable,
+    /// Best first: words in the title or heading count five times, documents in the order of
+    /// the season break ties.
+    Hits(Vec<Hit>),
 }
 
-/// Per document, for one term: matches in the head, in the text, and the first in the text.
-#[derive(Clone, Copy, Default)]
-struct Found {
-    head: usize,
-    text: usize,
-    first: Option<usize>,
-}
-
-impl Searcher {
-    pub fn new(index: SearchIndex) -> Self {
-        let docs: Vec<(SearchDoc, Vec<char>, Vec<char>)> = index
-            .docs
-            .into_iter()
-            .map(|d| {
-                let head = folded(&format!(
-                    "{} {}",
-                    d.title,
-                    d.section.as_deref().unwrap_or("")
-                ));
-                let text = folded(&d.text);
-                (d, head, text)
-            })
-            .collect();
-        let mut words = Vec::new();
-        for (i, (_, head, text)) in docs.iter().enumerate() {
-            for (is_head, chars) in [(true, head), (false, text)] {
-                let mut start = None;
-                for (at, c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
-                    match (c.is_alphanumeric(), start) {
-                        (true, None) => start = Some(at),
-                        (false, Some(s)) => {
-                            words.push(Word {
-                                doc: i as u32,
-                                head: is_head,
-                                start: s as u32,
-                                len: (at - s) as u32,
-                            });
-                            start = None;
-                        }
-                        _ => {}
-                    }
-                }
-            }
-        }
-        let mut searcher = Searcher {
-            docs,
-            words: Vec::new(),
+pub fn search(catalog: &Catalog, shards: &Shards, query: &str, limit: usize) -> Answer {
+    let terms = terms(query);
+    let n = catalog.docs.docs.len();
+    let mut total = vec![0u32; n];
+    let mut matched = vec![true; n];
+    for term in &terms {
+        let shard = match shards.get(term_key(term)) {
+            Some(Fetched::Ready(s)) => s,
+            Some(Fetched::Failed) => return Answer::Unavailable,
+            Some(Fetched::Loading) | None => return Answer::Loading,
         };
-        words.sort_unstable_by(|a, b| searcher.chars(a).cmp(searcher.chars(b)));
-        searcher.words = words;
-        searcher
-    }
-
-    fn chars(&self, w: &Word) -> &[char] {
-        let (_, head, text) = &self.docs[w.doc as usize];
-        let source = if w.head { head } else { text };
-        &source[w.start as usize..(w.start + w.len) as usize]
-    }
-
-    /// Per document, the words starting with `term`.
-    fn find(&self, term: &[char]) -> std::collections::HashMap<u32, Found> {
-        let mut found: std::collections::HashMap<u32, Found> = Default::default();
-        let from = self.words.partition_point(|w| self.chars(w) < term);
-        for w in self.words[from..]
-            .iter()
-            .take_while(|w| self.chars(w).starts_with(term))
+        for ((t, m), s) in total
+            .iter_mut()
+            .zip(&mut matched)
+            .zip(scores(shard, term, n))
         {
-            let f = found.entry(w.doc).or_default();
-            if w.head {
-                f.head += 1;
-            } else {
-                f.text += 1;
-                let at = w.start as usize;
-                f.first = Some(f.first.map_or(at, |p: usize| p.min(at)));
-            }
+            *t += s;
+            *m &= s > 0;
         }
-        found
     }
-
-    /// Documents matching every term, best first (words in the title or heading count more).
-    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let terms = terms(query);
-        if terms.is_empty() {
-            return Vec::new();
-        }
-        let per_term: Vec<_> = terms.iter().map(|t| self.find(t)).collect();
-        // (score, document, first match as (char position, length))
-        type Scored = (usize, u32, Option<(usize, usize)>);
-        let mut scored: Vec<Scored> = per_term[0]
-            .keys()
-            .filter_map(|&doc| {
-                let mut score = 0;
-                let mut first = None;
-                for (term, found) in terms.iter().zip(&per_term) {
-                    let f = found.get(&doc)?;
-                    score += f.head * 5 + f.text;
-                    if first.is_none() {
-                        first = f.first.map(|a| (a, term.len()));
-                    }
-                }
-                Some((score, doc, first))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored
+    if terms.is_empty() {
+        return Answer::Hits(Vec::new());
+    }
+    let mut ranked: Vec<u32> = (0..n as u32).filter(|&d| matched[d as usize]).collect();
+    // Stable: equal scores stay in document order.
+    ranked.sort_by_key(|&d| std::cmp::Reverse(total[d as usize]));
+    Answer::Hits(
+        ranked
             .into_iter()
             .take(limit)
-            .map(|(_, doc, first)| {
-                let doc = &self.docs[doc as usize].0;
-                Hit {
-                    doc: doc.clone(),
-                    snippet: snippet(&doc.text, first),
-                }
-            })
-            .collect()
+            .filter_map(|d| catalog.hit(d))
+            .collect(),
+    )
+}
+
+/// The text files fetched so far, kept for the page's lifetime (a list, as [`Shards`]: a
+/// search shows at most 50 results).
+#[derive(Default)]
+pub struct Texts(Vec<(String, Fetched<SearchTexts>)>);
+
+impl Texts {
+    fn get(&self, group: &str) -> Option<&Fetched<SearchTexts>> {
+        self.0.iter().find(|(g, _)| g == group).map(|(_, f)| f)
     }
+
+    /// The text files `hits` need that are neither here nor on their way (nor failed: such a
+    /// result is shown without a snippet), now marked as on their way.
+    pub fn want(&mut self, hits: &[Hit]) -> Vec<String> {
+        let mut groups = Vec::new();
+        for hit in hits {
+            if self.get(&hit.group).is_none() {
+                self.0.push((hit.group.clone(), Fetched::Loading));
+                groups.push(hit.group.clone());
+            }
+        }
+        groups
+    }
+
+    /// A text file arrived, or (`None`) could not be fetched.
+    pub fn insert(&mut self, group: String, texts: Option<SearchTexts>) {
+        let fetched = texts.map_or(Fetched::Failed, Fetched::Ready);
+        match self.0.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, f)) => *f = fetched,
+            None => self.0.push((group, fetched)),
+        }
+    }
+
+    /// The hit's snippet for `query`, once its text is here: (before, match, after).
+    pub fn snippet(&self, hit: &Hit, query: &str) -> Option<(String, String, String)> {
+        let Some(Fetched::Ready(texts)) = self.get(&hit.group) else {
+            return None;
+        };
+        let text = texts
+            .pages
+            .iter()
+            .find(|p| p.path == hit.path)?
+            .texts
+            .get(hit.nth)?;
+        Some(snippet(text, first_match(text, &terms(query))))
+    }
+}
+
+/// Where the text shows the query: the first word starting with the first term (in query
+/// order) that the text has, as (char position, term length). None when only the title or
+/// heading matched.
+pub fn first_match(text: &str, terms: &[String]) -> Option<(usize, usize)> {
+    let words = words(text);
+    terms.iter().find_map(|t| {
+        words
+            .iter()
+            .find(|(_, w)| w.starts_with(t.as_str()))
+            .map(|(at, _)| (*at, t.chars().count()))
+    })
 }
 
 /// About 12 words either side of the match, cut at word boundaries.
-fn snippet(text: &str, at: Option<(usize, usize)>) -> (String, String, String) {
+pub fn snippet(text: &str, at: Option<(usize, usize)>) -> (String, String, String) {
     let chars: Vec<char> = text.chars().collect();
     let Some((start, len)) = at else {
         let end = cut_after(&chars, 0, 160);
@@ -216,55 +326,186 @@ fn cut_after(chars: &[char], at: usize, max: usize) -> usize {
     i
 }
 
+/// The split index of one language, as the builder writes it.
+pub struct Index {
+    pub docs: SearchDocs,
+    /// One per [`SHARD_KEYS`] character, empty ones too, so that every query finds its shard.
+    pub shards: Vec<(char, SearchShard)>,
+    /// Per group (episode id), its pages' texts.
+    pub texts: Vec<(String, SearchTexts)>,
+}
+
+/// Splits whole documents into the index files. Encoding and decoding live in this one file so
+/// that the builder and the app cannot disagree on them.
+#[derive(Default)]
+pub struct IndexBuilder {
+    docs: SearchDocs,
+    texts: Vec<String>,
+}
+
+impl IndexBuilder {
+    /// A page's documents as (anchor, heading, text); a page without any is left out.
+    pub fn add(&mut self, page: SearchPage, docs: Vec<(Option<String>, Option<String>, String)>) {
+        if docs.is_empty() {
+            return;
+        }
+        let number = self.docs.pages.len() as u32;
+        self.docs.pages.push(page);
+        for (anchor, section, text) in docs {
+            self.docs.docs.push(SearchDoc {
+                page: number,
+                anchor,
+                section,
+            });
+            self.texts.push(text);
+        }
+    }
+
+    pub fn finish(self) -> Index {
+        // word → (document, score), in document order
+        let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        for (i, (doc, text)) in self.docs.docs.iter().zip(&self.texts).enumerate() {
+            let page = &self.docs.pages[doc.page as usize];
+            let head = format!("{} {}", page.title, doc.section.as_deref().unwrap_or(""));
+            for (weight, source) in [(5, head.as_str()), (1, text.as_str())] {
+                for (_, word) in words(source) {
+                    let list = postings.entry(word).or_default();
+                    match list.last_mut() {
+                        Some((d, score)) if *d == i as u32 => *score += weight,
+                        _ => list.push((i as u32, weight)),
+                    }
+                }
+            }
+        }
+        let mut shards: Vec<(char, SearchShard)> = SHARD_KEYS
+            .chars()
+            .map(|k| (k, SearchShard::default()))
+            .collect();
+        for (word, list) in postings {
+            let key = shard_key(word.chars().next().expect("words are not empty"));
+            let mut previous = 0;
+            let mut encoded = Vec::with_capacity(list.len() * 2);
+            for (doc, score) in list {
+                encoded.extend([doc - previous, score]);
+                previous = doc;
+            }
+            let shard = &mut shards
+                .iter_mut()
+                .find(|(k, _)| *k == key)
+                .expect("every key has a shard")
+                .1;
+            shard.words.push(SearchWord {
+                word,
+                postings: encoded,
+            });
+        }
+        let mut texts: Vec<(String, SearchTexts)> = Vec::new();
+        let mut docs = self.docs.docs.iter().zip(self.texts).peekable();
+        for (number, page) in self.docs.pages.iter().enumerate() {
+            let mut page_texts = Vec::new();
+            while let Some((_, text)) = docs.next_if(|(d, _)| d.page as usize == number) {
+                page_texts.push(text);
+            }
+            let entry = SearchPageTexts {
+                path: page.path.clone(),
+                texts: page_texts,
+            };
+            match texts.iter_mut().find(|(g, _)| *g == page.group) {
+                Some((_, t)) => t.pages.push(entry),
+                None => texts.push((page.group.clone(), SearchTexts { pages: vec![entry] })),
+            }
+        }
+        Index {
+            docs: self.docs,
+            shards,
+            texts,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn doc(title: &str, section: &str, text: &str) -> SearchDoc {
-        SearchDoc {
-            title: title.into(),
-            section: Some(section.into()),
-            url: format!("/{title}"),
-            quiz: false,
-            text: text.into(),
+    type Doc<'a> = (&'a str, &'a str, &'a str);
+
+    /// Each document on its own page, written to JSON and read back as the app reads it.
+    fn index(docs: &[Doc]) -> (Catalog, Shards, Texts) {
+        let mut builder = IndexBuilder::default();
+        for (title, section, text) in docs {
+            builder.add(
+                SearchPage {
+                    title: title.to_string(),
+                    path: format!("/{title}"),
+                    group: title.to_lowercase(),
+                    quiz: false,
+                },
+                vec![(None, Some(section.to_string()), text.to_string())],
+            );
         }
+        let index = builder.finish();
+        fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(t: &T) -> T {
+            serde_json::from_str(&serde_json::to_string(t).unwrap()).unwrap()
+        }
+        let mut shards = Shards::default();
+        for (key, shard) in &index.shards {
+            shards.insert(*key, Some(round_trip(shard)));
+        }
+        let mut texts = Texts::default();
+        for (group, t) in &index.texts {
+            texts.insert(group.clone(), Some(round_trip(t)));
+        }
+        (Catalog::new(round_trip(&index.docs)), shards, texts)
     }
 
-    fn searcher() -> Searcher {
-        Searcher::new(SearchIndex {
-            docs: vec![
-                doc(
-                    "Smog",
-                    "Fijnstof",
-                    "Lopen langs drukke wegen in de stad: het rekenmodel van Tainio.",
-                ),
-                doc(
-                    "Hoofd",
-                    "MOTAR",
-                    "Looptherapie tegenover antidepressiva, bij 141 patiënten.",
-                ),
-                doc(
-                    "Voeding",
-                    "Cafeïne",
-                    "Cafeïne helpt wat bij duurinspanning; de stad maakt niet uit.",
-                ),
-            ],
-        })
+    fn season() -> (Catalog, Shards, Texts) {
+        index(&[
+            (
+                "Smog",
+                "Fijnstof",
+                "Lopen langs drukke wegen in de stad: het rekenmodel van Tainio.",
+            ),
+            (
+                "Hoofd",
+                "MOTAR",
+                "Looptherapie tegenover antidepressiva, bij 141 patiënten.",
+            ),
+            (
+                "Voeding",
+                "Cafeïne",
+                "Cafeïne helpt wat bij duurinspanning; de stad maakt niet uit.",
+            ),
+        ])
+    }
+
+    fn hits(answer: Answer) -> Vec<Hit> {
+        match answer {
+            Answer::Hits(h) => h,
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
     fn folding_keeps_positions() {
-        assert_eq!(folded("Cafeïne É"), folded("cafeine e"));
-        assert_eq!("Cafeïne".chars().count(), folded("Cafeïne").len());
+        assert_eq!(words("Cafeïne É"), words("cafeine e"));
+        assert_eq!(
+            words("Het Cafeïne-gehalte"),
+            [
+                (0, "het".into()),
+                (4, "cafeine".into()),
+                (12, "gehalte".into())
+            ]
+        );
+        assert_eq!(terms(" Loop, ÉÉN!"), ["loop", "een"]);
     }
 
     #[test]
     fn every_word_must_start_a_word() {
-        let s = searcher();
+        let (catalog, shards, _) = season();
         let titles = |q: &str| {
-            s.search(q, 10)
+            hits(search(&catalog, &shards, q, 10))
                 .into_iter()
-                .map(|h| h.doc.title)
+                .map(|h| h.title)
                 .collect::<Vec<_>>()
         };
         assert_eq!(titles("cafeine"), ["Voeding"], "accents do not matter");
@@ -274,29 +515,164 @@ mod tests {
         assert_eq!(titles("tad"), Vec::<String>::new(), "not inside a word");
         assert_eq!(titles("motar"), ["Hoofd"], "the heading counts");
         assert!(titles("").is_empty() && titles("  ,. ").is_empty());
+        assert_eq!(titles("141"), ["Hoofd"], "numbers have their shard");
     }
 
     #[test]
     fn headings_rank_first_and_snippets_show_the_match() {
-        let s = searcher();
-        let hits = s.search("fijnstof", 10);
-        assert_eq!(hits[0].doc.title, "Smog");
-        let hit = &s.search("patienten", 10)[0];
+        let (catalog, shards, texts) = season();
+        let found = hits(search(&catalog, &shards, "fijnstof", 10));
+        assert_eq!(found[0].title, "Smog");
         assert_eq!(
-            hit.snippet.1, "patiënten",
-            "the match in its original spelling"
+            texts.snippet(&found[0], "fijnstof").unwrap().1,
+            "",
+            "heading only"
         );
-        assert!(hit.snippet.0.ends_with("bij 141 "), "{:?}", hit.snippet);
-        let long = Searcher::new(SearchIndex {
-            docs: vec![doc(
-                "L",
-                "S",
-                &format!("{} needle {}", "word ".repeat(60), "word ".repeat(60)),
-            )],
-        });
-        let (before, m, after) = long.search("needle", 1)[0].snippet.clone();
+        let hit = &hits(search(&catalog, &shards, "patienten", 10))[0];
+        let snippet = texts.snippet(hit, "patienten").unwrap();
+        assert_eq!(snippet.1, "patiënten", "the match in its original spelling");
+        assert!(snippet.0.ends_with("bij 141 "), "{snippet:?}");
+        // Five for each word in the title or heading, one in the text.
+        let (catalog, shards, _) = index(&[
+            ("A", "S", "stad stad stad stad"),
+            ("B", "Stad", "geen"),
+            ("C", "S", "stad stad stad stad stad stad"),
+            ("D", "S", "stad stad stad stad stad stad"),
+        ]);
+        let order: Vec<String> = hits(search(&catalog, &shards, "st", 10))
+            .into_iter()
+            .map(|h| h.title)
+            .collect();
+        assert_eq!(order, ["C", "D", "B", "A"], "ties keep the season's order");
+
+        let long = format!("{} needle {}", "word ".repeat(60), "word ".repeat(60));
+        let (catalog, shards, texts) = index(&[("L", "S", &long)]);
+        let hit = &hits(search(&catalog, &shards, "needle", 1))[0];
+        let (before, m, after) = texts.snippet(hit, "needle").unwrap();
         assert_eq!(m, "needle");
         assert!(before.starts_with('…') && after.ends_with('…'));
         assert!(before.chars().count() <= 82 && after.chars().count() <= 82);
+    }
+
+    #[test]
+    fn a_query_needs_only_the_shards_of_its_words() {
+        let (catalog, ready, _) = season();
+        let mut shards = Shards::default();
+        assert_eq!(shards.want("stad Tainio sneller"), ['s', 't']);
+        assert_eq!(
+            shards.want("stad"),
+            Vec::<char>::new(),
+            "already on its way"
+        );
+        assert_eq!(shards.want("één ørsted 7"), ['e', '_', '7']);
+        assert_eq!(search(&catalog, &shards, "stad", 10), Answer::Loading);
+        let take = |k: char| {
+            ready.get(k).and_then(|f| match f {
+                Fetched::Ready(s) => Some(s.clone()),
+                _ => None,
+            })
+        };
+        shards.insert('s', take('s'));
+        assert_eq!(
+            search(&catalog, &shards, "stad tainio", 10),
+            Answer::Loading
+        );
+        shards.insert('t', None);
+        assert_eq!(
+            search(&catalog, &shards, "stad tainio", 10),
+            Answer::Unavailable
+        );
+        assert_eq!(hits(search(&catalog, &shards, "stad", 10)).len(), 2);
+        assert_eq!(
+            shards.want("tainio"),
+            ['t'],
+            "a failed shard is asked for again"
+        );
+        shards.insert('t', take('t'));
+        assert_eq!(hits(search(&catalog, &shards, "stad tainio", 10)).len(), 1);
+    }
+
+    #[test]
+    fn snippets_wait_for_their_text_file_and_do_without_it() {
+        let (catalog, shards, loaded) = season();
+        let found = hits(search(&catalog, &shards, "stad", 10));
+        let mut texts = Texts::default();
+        assert_eq!(texts.want(&found), ["smog", "voeding"]);
+        assert!(texts.want(&found).is_empty(), "already on their way");
+        assert_eq!(texts.snippet(&found[0], "stad"), None);
+        let take = |g: &str| {
+            loaded.get(g).and_then(|f| match f {
+                Fetched::Ready(t) => Some(t.clone()),
+                _ => None,
+            })
+        };
+        texts.insert("smog".into(), take("smog"));
+        texts.insert("voeding".into(), None);
+        assert_eq!(texts.snippet(&found[0], "stad").unwrap().1, "stad");
+        assert_eq!(texts.snippet(&found[1], "stad"), None, "shown without one");
+        assert!(
+            texts.want(&found).is_empty(),
+            "a failed text is not asked for again"
+        );
+    }
+
+    #[test]
+    fn pages_share_their_episode_text_file_and_shards_are_sorted() {
+        let mut builder = IndexBuilder::default();
+        let page = |path: &str, quiz| SearchPage {
+            title: "Smog".into(),
+            path: path.into(),
+            group: "smog".into(),
+            quiz,
+        };
+        builder.add(
+            page("/nl/afleveringen/smog/", false),
+            vec![
+                (None, None, "Intro over zuurstof.".into()),
+                (
+                    Some("lucht".into()),
+                    Some("Lucht".into()),
+                    "Zuur en zout.".into(),
+                ),
+            ],
+        );
+        builder.add(page("/nl/quiz/leeg/", true), vec![]);
+        builder.add(
+            page("/nl/quiz/smog/", true),
+            vec![(None, Some("Zuurstof helpt?".into()), "Nee.".into())],
+        );
+        let index = builder.finish();
+        assert_eq!(
+            index.docs.pages.len(),
+            2,
+            "a page without documents is left out"
+        );
+        assert_eq!(index.texts.len(), 1);
+        assert_eq!(
+            serde_json::to_string(&index.texts[0].1).unwrap(),
+            r#"[{"path":"/nl/afleveringen/smog/","texts":["Intro over zuurstof.","Zuur en zout."]},{"path":"/nl/quiz/smog/","texts":["Nee."]}]"#
+        );
+        assert_eq!(
+            serde_json::to_string(&index.docs).unwrap(),
+            r#"{"pages":[["Smog","/nl/afleveringen/smog/","smog",false],["Smog","/nl/quiz/smog/","smog",true]],"docs":[[0,null,null],[0,"lucht","Lucht"],[1,null,"Zuurstof helpt?"]]}"#
+        );
+        let z = &index.shards.iter().find(|(k, _)| *k == 'z').unwrap().1;
+        // Documents as differences: "zuurstof" in 0 (text) and 2 (heading); "zuur" in 1.
+        assert_eq!(
+            serde_json::to_string(z).unwrap(),
+            r#"[["zout",[1,1]],["zuur",[1,1]],["zuurstof",[0,1,2,5]]]"#
+        );
+        assert_eq!(index.shards.len(), SHARD_KEYS.len(), "empty shards too");
+        let (catalog, mut shards) = (Catalog::new(index.docs), Shards::default());
+        for (k, s) in index.shards {
+            shards.insert(k, Some(s));
+        }
+        let found = hits(search(&catalog, &shards, "zuurst", 10));
+        assert_eq!(found[0].url, "/nl/quiz/smog/", "heading first");
+        assert!(found[0].quiz);
+        assert_eq!(found[1].url, "/nl/afleveringen/smog/");
+        let found = hits(search(&catalog, &shards, "zout", 10));
+        assert_eq!(found[0].url, "/nl/afleveringen/smog/#lucht");
+        assert_eq!(found[0].section.as_deref(), Some("Lucht"));
     }
 }

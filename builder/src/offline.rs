@@ -3,7 +3,9 @@
 //! its content hash (see `public/sw.js` for how the worker uses it).
 
 use loopje::i18n::strings;
-use loopje::model::{quiz_path, Article, Lang, Page, PageContent, NEWEST_EPISODES};
+use loopje::model::{
+    quiz_path, search_text_path, Article, Lang, Page, PageContent, NEWEST_EPISODES,
+};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fs;
@@ -177,8 +179,10 @@ pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
 }
 
 /// Episodes precached at install, per language: the newest ones (also those the home page lists
-/// and the season quiz asks about). Older episodes are cached when first opened, so the install
-/// stays the same size however long the season grows (measured with `./x bench`).
+/// and the season quiz asks about). Older episodes, with their quizzes and their search text
+/// files, are cached when first opened, so the install grows little however long the season
+/// grows (measured with `./x bench`): what still grows with it is the search's list of documents
+/// and term shards, which offline search needs whole.
 pub const NEWEST: usize = NEWEST_EPISODES;
 
 /// URL prefixes left out of the precache under the [`NEWEST`] policy.
@@ -199,6 +203,10 @@ pub fn runtime_only(pages: &[Page]) -> Vec<String> {
         for (a, page) in episodes.iter().skip(NEWEST) {
             prefixes.push(page.path.clone());
             prefixes.push(quiz_path(lang, &a.id));
+            // The search's text file of the article and its quiz, for snippets; the list of
+            // documents and the term shards stay precached, so that offline search still finds
+            // every episode.
+            prefixes.push(search_text_path(lang, &a.id));
             *skipped.entry(a.id.clone()).or_default() += 1;
         }
     }
@@ -347,6 +355,8 @@ mod tests {
             "/nl/quiz/hoofd/",
             "/en/quiz/smog/",
             "/media/intensiteit/",
+            "/nl/search/t-hoofd.json",
+            "/en/search/t-smog.json",
         ] {
             assert!(skip.iter().any(|p| p == prefix), "{prefix} in {skip:?}");
         }
@@ -361,6 +371,13 @@ mod tests {
         assert!(!skip
             .iter()
             .any(|p| p.starts_with("/nl/afleveringen/runners-high")));
+        assert!(
+            !skip
+                .iter()
+                .any(|p| p.contains("/search/") && !p.contains("/search/t-")),
+            "the documents and term shards are precached"
+        );
+        assert!(!skip.iter().any(|p| p == "/nl/search/t-runners-high.json"));
         // The real season (6 episodes) is precached whole.
         assert!(runtime_only(
             &crate::pipeline::build(&root.join("content"), &options)

@@ -16,7 +16,7 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Files to copy: (source file, path under the output folder).
     pub media: Vec<(PathBuf, String)>,
-    pub search: Vec<(Lang, loopje::model::SearchIndex)>,
+    pub search: Vec<(Lang, loopje::search::Index)>,
     /// URL prefixes the service worker caches on first view instead of at install.
     pub runtime_only: Vec<String>,
 }

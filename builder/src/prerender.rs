@@ -7,7 +7,7 @@ use crate::feeds;
 use crate::pipeline::Site;
 use leptos::prelude::*;
 use loopje::i18n::strings;
-use loopje::model::{search_index_path, share_image_path, Block, Lang, Page, PageContent};
+use loopje::model::{share_image_path, Block, Lang, Page, PageContent};
 use loopje::{App, PAGE_DATA_ID};
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -293,9 +293,7 @@ pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
         .map_err(|e| io(e, out))?;
     fs::write(out.join("_headers"), crate::headers::headers_file()).map_err(|e| io(e, out))?;
     for (lang, index) in &site.search {
-        let path = out.join(search_index_path(*lang).trim_start_matches('/'));
-        let json = serde_json::to_string(index).expect("index serialises");
-        fs::write(&path, json).map_err(|e| io(e, &path))?;
+        crate::search::write(index, *lang, out)?;
     }
     for lang in Lang::ALL {
         let path = out.join(feeds::feed_path(lang).trim_start_matches('/'));

@@ -1,8 +1,10 @@
 //! The search index: every article section and quiz question of a language as plain text,
-//! written to `/<lang>/search-index.json` and searched on the device (offline too).
+//! split by `loopje::search::IndexBuilder` into the files under `/<lang>/search/` (the list of
+//! documents, term shards, one text file per episode) and searched on the device (offline too).
 
 use crate::validate::Rendition;
-use loopje::model::{Lang, Page, PageContent, SearchDoc, SearchIndex};
+use loopje::model::{Lang, Page, PageContent, SearchPage};
+use loopje::search::{Index, IndexBuilder};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 /// (anchor, heading, text) per section of an article's Markdown; the part before the first
@@ -81,8 +83,8 @@ fn clean(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> SearchIndex {
-    let mut docs = Vec::new();
+pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
+    let mut index = IndexBuilder::default();
     for page in pages.iter().filter(|p| p.lang == lang) {
         match &page.content {
             PageContent::Episode(article) => {
@@ -93,36 +95,64 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> SearchInde
                     continue;
                 };
                 let anchors: Vec<String> = r.rendered.toc.iter().map(|t| t.id.clone()).collect();
-                for (anchor, heading, text) in sections(&r.file.body, &anchors) {
-                    docs.push(SearchDoc {
+                index.add(
+                    SearchPage {
                         title: article.title.clone(),
-                        url: match &anchor {
-                            Some(a) => format!("{}#{a}", page.path),
-                            None => page.path.clone(),
-                        },
-                        section: heading,
+                        path: page.path.clone(),
+                        group: article.id.clone(),
                         quiz: false,
-                        text,
-                    });
-                }
+                    },
+                    sections(&r.file.body, &anchors),
+                );
             }
             PageContent::Quiz(quiz)
                 if page.path != loopje::model::quiz_path(lang, loopje::model::SEASON_QUIZ) =>
             {
-                for q in &quiz.questions {
-                    docs.push(SearchDoc {
+                index.add(
+                    SearchPage {
                         title: quiz.title.clone(),
-                        section: Some(q.statement.clone()),
-                        url: page.path.clone(),
+                        path: page.path.clone(),
+                        group: quiz.id.clone(),
                         quiz: true,
-                        text: clean(&q.explanation),
-                    });
-                }
+                    },
+                    quiz.questions
+                        .iter()
+                        .map(|q| (None, Some(q.statement.clone()), clean(&q.explanation)))
+                        .collect(),
+                );
             }
             _ => {}
         }
     }
-    SearchIndex { docs }
+    index.finish()
+}
+
+/// Writes one language's index files (under `<out>/<lang>/search/`); returns how many.
+pub fn write(index: &Index, lang: Lang, out: &std::path::Path) -> Result<usize, String> {
+    use loopje::model::{search_docs_path, search_shard_path, search_text_path};
+    let mut files: Vec<(String, String)> = vec![(
+        search_docs_path(lang),
+        serde_json::to_string(&index.docs).expect("index serialises"),
+    )];
+    for (key, shard) in &index.shards {
+        files.push((
+            search_shard_path(lang, *key),
+            serde_json::to_string(shard).expect("index serialises"),
+        ));
+    }
+    for (group, texts) in &index.texts {
+        files.push((
+            search_text_path(lang, group),
+            serde_json::to_string(texts).expect("index serialises"),
+        ));
+    }
+    for (url, json) in &files {
+        let path = out.join(url.trim_start_matches('/'));
+        std::fs::create_dir_all(path.parent().expect("under out"))
+            .and_then(|()| std::fs::write(&path, json))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(files.len())
 }
 
 #[cfg(test)]
@@ -154,5 +184,64 @@ mod tests {
     #[test]
     fn cleaning_keeps_ordinary_brackets() {
         assert_eq!(clean("a [b] {c} [@x; @y] [1:02:03] {#id} d"), "a [b] {c} d");
+    }
+
+    #[test]
+    fn the_season_is_split_into_documents_shards_and_texts() {
+        use loopje::model::{SearchDocs, SearchShard, SearchTexts};
+        use loopje::search::{search, Answer, Catalog, Shards, Texts, SHARD_KEYS};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let options = crate::pipeline::Options {
+            cache: root.join("target/loopje-cache"),
+        };
+        let site = crate::pipeline::build(&root.join("content"), &options).unwrap();
+        let (_, index) = site.search.iter().find(|(l, _)| *l == Lang::Nl).unwrap();
+        let out = std::env::temp_dir().join(format!("loopje-search-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let written = write(index, Lang::Nl, &out).unwrap();
+        let read = |name: &str| std::fs::read_to_string(out.join("nl/search").join(name)).unwrap();
+        // One text file per episode (article and quiz together), every shard, the documents.
+        assert_eq!(written, 1 + SHARD_KEYS.len() + 6);
+        let docs: SearchDocs = serde_json::from_str(&read("docs.json")).unwrap();
+        assert_eq!(docs, index.docs, "read back as the app reads it");
+        let smog: SearchTexts = serde_json::from_str(&read("t-smog.json")).unwrap();
+        let text: String = smog.pages[0].texts[1].chars().take(60).collect();
+        assert!(
+            text.len() >= 60 && !read("docs.json").contains(&text),
+            "no text"
+        );
+        let paths: Vec<&str> = smog.pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["/nl/afleveringen/smog/", "/nl/quiz/smog/"]);
+        assert!(smog.pages[0].texts.iter().any(|t| t.contains("Tainio")));
+        assert!(!docs.pages.iter().any(|p| p.path == "/nl/quiz/seizoen/"));
+
+        let mut shards = Shards::default();
+        for key in SHARD_KEYS.chars() {
+            let shard: SearchShard = serde_json::from_str(&read(&format!("w-{key}.json"))).unwrap();
+            assert!(
+                shard.words.windows(2).all(|w| w[0].word < w[1].word),
+                "{key}: sorted and distinct"
+            );
+            assert!(shard
+                .words
+                .iter()
+                .all(|w| loopje::search::shard_key(w.word.chars().next().unwrap()) == key));
+            assert!(shard
+                .words
+                .iter()
+                .all(|w| w.word == loopje::search::terms(&w.word).concat()));
+            shards.insert(key, Some(shard));
+        }
+        std::fs::remove_dir_all(&out).unwrap();
+        let catalog = Catalog::new(docs);
+        let Answer::Hits(hits) = search(&catalog, &shards, "tainio", 50) else {
+            panic!("every shard is here");
+        };
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|h| h.group == "smog"));
+        let mut texts = Texts::default();
+        texts.insert("smog".into(), Some(smog));
+        let (_, found, _) = texts.snippet(&hits[0], "tainio").unwrap();
+        assert_eq!(found, "Tainio");
     }
 }

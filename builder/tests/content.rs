@@ -99,7 +99,11 @@ fn a_long_season_keeps_its_home_page_and_season_quiz_to_the_newest_episodes() {
             panic!("season quiz");
         };
         let oldest = season.questions.iter().map(|q| q.episode.number).min();
-        assert_eq!(oldest, Some(4), "only the newest {NEWEST_EPISODES} episodes");
+        assert_eq!(
+            oldest,
+            Some(4),
+            "only the newest {NEWEST_EPISODES} episodes"
+        );
         assert!(season.title.contains(&NEWEST_EPISODES.to_string()));
     }
     // The real season (6 episodes) has no archive: its home page lists every episode.

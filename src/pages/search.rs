@@ -1,19 +1,12 @@
-//! The search page: the index is fetched once (the service worker keeps it for offline use) and
-//! searched on the device as the reader types.
+//! The search page. The index is split (see `crate::search`): `docs.json` is fetched when the
+//! page opens, the term shards a query needs as the reader types, and the text files of the
+//! results shown, for their snippets. What was fetched is kept while the page is open; the
+//! service worker keeps the files for offline use (see ARCHITECTURE.md, "Offline and updates").
 
 use crate::i18n::{fill, strings};
 use crate::model::{search_path, Lang};
-use crate::search::{Hit, Searcher};
+use crate::search::{search, Answer, Catalog, Fetched, Hit, Shards, Texts};
 use leptos::prelude::*;
-use std::sync::Arc;
-
-#[derive(Clone)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // only the app loads the index
-enum Index {
-    Loading,
-    Ready(Arc<Searcher>),
-    Failed,
-}
 
 const LIMIT: usize = 50;
 
@@ -21,55 +14,84 @@ const LIMIT: usize = 50;
 pub fn SearchPage(lang: Lang) -> impl IntoView {
     let t = strings(lang);
     let query = RwSignal::new(String::new());
-    let index = RwSignal::new(Index::Loading);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        // A query in the address (`?q=`, from the form without JavaScript, or a shared link).
-        if let Some(q) = web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
-            .and_then(|p| p.get("q"))
-        {
-            query.set(q);
-        }
-        leptos::task::spawn_local(async move {
-            let url = crate::model::search_index_path(lang);
-            let loaded = match gloo_net::http::Request::get(&url).send().await {
-                Ok(resp) if resp.ok() => resp.json::<crate::model::SearchIndex>().await.ok(),
-                _ => None,
-            };
-            index.set(match loaded {
-                Some(i) => Index::Ready(Arc::new(Searcher::new(i))),
-                None => Index::Failed,
-            });
-        });
-    });
-    let hits = Memo::new(move |_| {
-        let q = query.get();
-        index.with(|i| match i {
-            Index::Ready(s) if !q.trim().is_empty() => Some(s.search(&q, LIMIT)),
-            _ => None,
-        })
-    });
-    let status = move || {
+    let catalog: RwSignal<Fetched<Catalog>> = RwSignal::new(Fetched::Loading);
+    let shards = RwSignal::new(Shards::default());
+    let texts = RwSignal::new(Texts::default());
+    let answer = Memo::new(move |_| {
         let q = query.get();
         if q.trim().is_empty() {
-            return String::new();
+            return None;
         }
-        match (index.get(), hits.get()) {
-            (Index::Failed, _) => t.search_unavailable.to_string(),
-            (_, Some(h)) if h.is_empty() => t.search_none.to_string(),
-            (_, Some(h)) if h.len() == 1 => t.search_one_result.to_string(),
-            (_, Some(h)) => fill(t.search_results, h.len()),
-            _ => t.search_loading.to_string(),
-        }
+        Some(catalog.with(|c| match c {
+            Fetched::Ready(c) => shards.with(|s| search(c, s, &q, LIMIT)),
+            Fetched::Loading => Answer::Loading,
+            Fetched::Failed => Answer::Unavailable,
+        }))
+    });
+    #[cfg(feature = "hydrate")]
+    {
+        Effect::new(move |_| {
+            // A query in the address (`?q=`, from the form without JavaScript, or a shared link).
+            if let Some(q) = web_sys::window()
+                .and_then(|w| w.location().search().ok())
+                .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+                .and_then(|p| p.get("q"))
+            {
+                query.set(q);
+            }
+            leptos::task::spawn_local(async move {
+                let loaded = fetch_json(&crate::model::search_docs_path(lang)).await;
+                catalog.set(loaded.map_or(Fetched::Failed, |d| Fetched::Ready(Catalog::new(d))));
+            });
+        });
+        // The shards of the query's words, each fetched once.
+        Effect::new(move |_| {
+            let q = query.get();
+            for key in shards.try_update(|s| s.want(&q)).unwrap_or_default() {
+                leptos::task::spawn_local(async move {
+                    let shard = fetch_json(&crate::model::search_shard_path(lang, key)).await;
+                    shards.update(|s| s.insert(key, shard));
+                });
+            }
+        });
+        // The text files of the results, for their snippets.
+        Effect::new(move |_| {
+            let wanted = answer.with(|a| match a {
+                Some(Answer::Hits(hits)) => texts.try_update(|t| t.want(hits)),
+                _ => None,
+            });
+            for group in wanted.unwrap_or_default() {
+                leptos::task::spawn_local(async move {
+                    let file = fetch_json(&crate::model::search_text_path(lang, &group)).await;
+                    texts.update(|t| t.insert(group, file));
+                });
+            }
+        });
+    }
+    let status = move || {
+        answer.with(|a| match a {
+            None => String::new(),
+            Some(Answer::Loading) => t.search_loading.to_string(),
+            Some(Answer::Unavailable) => t.search_unavailable.to_string(),
+            Some(Answer::Hits(h)) if h.is_empty() => t.search_none.to_string(),
+            Some(Answer::Hits(h)) if h.len() == 1 => t.search_one_result.to_string(),
+            Some(Answer::Hits(h)) => fill(t.search_results, h.len()),
+        })
     };
     let results = move || {
-        hits.get()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|hit| result(lang, hit))
-            .collect_view()
+        let hits = answer.with(|a| match a {
+            Some(Answer::Hits(h)) => h.clone(),
+            _ => Vec::new(),
+        });
+        let q = query.get();
+        texts.with(|texts| {
+            hits.into_iter()
+                .map(|hit| {
+                    let snippet = texts.snippet(&hit, &q);
+                    result(lang, hit, snippet)
+                })
+                .collect_view()
+        })
     };
     view! {
         <div class="search-page">
@@ -92,18 +114,39 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
     }
 }
 
-fn result(lang: Lang, hit: Hit) -> impl IntoView {
+/// One fetch for the three kinds of file, only the parsing per type: a generic fetch would be
+/// compiled once per type into the wasm.
+#[cfg(feature = "hydrate")]
+async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Option<T> {
+    serde_json::from_str(&fetch_text(url).await?).ok()
+}
+
+#[cfg(feature = "hydrate")]
+async fn fetch_text(url: &str) -> Option<String> {
+    match gloo_net::http::Request::get(url).send().await {
+        Ok(resp) if resp.ok() => resp.text().await.ok(),
+        _ => None,
+    }
+}
+
+/// A result: its title and section at once, the snippet once its text file is here (never,
+/// if that file cannot be fetched).
+fn result(lang: Lang, hit: Hit, snippet: Option<(String, String, String)>) -> impl IntoView {
     let t = strings(lang);
-    let Hit { doc, snippet } = hit;
-    let (before, found, after) = snippet;
     view! {
         <li>
-            <a href=doc.url>
-                {doc.quiz.then(|| view! { <span class="result-kind">{t.search_quiz}": "</span> })}
-                <span class="result-title">{doc.title}</span>
-                {doc.section.map(|s| view! { <span class="result-section">" — "{s}</span> })}
+            <a href=hit.url>
+                {hit.quiz.then(|| view! { <span class="result-kind">{t.search_quiz}": "</span> })}
+                <span class="result-title">{hit.title}</span>
+                {hit.section.map(|s| view! { <span class="result-section">" — "{s}</span> })}
             </a>
-            <p class="snippet">{before}<mark>{found}</mark>{after}</p>
+            {snippet.map(|(before, found, after)| view! {
+                <p class="snippet">
+                    {before}
+                    {(!found.is_empty()).then(|| view! { <mark>{found}</mark> })}
+                    {after}
+                </p>
+            })}
         </li>
     }
 }

@@ -131,12 +131,19 @@ test('reading progress: a bar while reading, restored after a reload, and marks 
   await page.context().close();
 });
 
-test('search finds a word from an episode never opened, offline, from the build-time index', async () => {
+test('search finds a word from an episode never opened, offline, fetching only the shards it needs', async () => {
   const page = await newPage(b.browser);
   await page.goto(BASE + '/nl/');
   await hydrated(page);
   await page.waitForFunction(() => /offline/.test(document.querySelector('.offline-ready')?.textContent ?? ''), null, { timeout: 30000 });
   await page.context().setOffline(true);
+  // The index is split (builder/src/search.rs): a query fetches only the term shards of its
+  // words' first letters, each once, and the text files of its results.
+  const searchFiles = [];
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(/^\/nl\/search\/([^/]+\.json)$/);
+    if (m) searchFiles.push(m[1]);
+  });
   await page.locator('.nav-search').click();
   await page.waitForURL(BASE + '/nl/zoeken/');
   const input = page.getByLabel('Zoekterm');
@@ -154,6 +161,11 @@ test('search finds a word from an episode never opened, offline, from the build-
   await input.fill('cafeïne');
   await page.locator('.search-results .result-kind').first().waitFor();
   await input.fill('tainio');
+  await page.locator('.search-results mark').first().waitFor();
+  const shards = searchFiles.filter((f) => f.startsWith('w-'));
+  assert.deepEqual(shards, ['w-t.json', 'w-z.json', 'w-c.json'], 'one shard per new first letter');
+  assert.deepEqual(searchFiles.filter((f) => f === 'docs.json'), ['docs.json']);
+  assert.ok(searchFiles.includes('t-smog.json'), `the smog text file for snippets: ${searchFiles}`);
   await page.locator('.search-results li a').first().click();
   await page.waitForURL(/\/nl\/afleveringen\/smog\/#/);
   await page.locator('h1', { hasText: /smog/i }).waitFor();
