@@ -5,7 +5,8 @@ fn main() {
     use leptos::prelude::*;
     use loopje::{model::Page, App, PAGE_DATA_ID};
 
-    console_error_panic_hook::set_once();
+    // No panic hook: the wasm is built with panic=immediate-abort (scripts/build.sh), so a panic
+    // traps at once and no hook would run.
     let doc = leptos::prelude::document();
     let mut initial: Page = doc
         .get_element_by_id(PAGE_DATA_ID)
