@@ -388,6 +388,25 @@ mod tests {
     }
 
     #[test]
+    fn the_header_icon_in_the_stylesheet_is_the_icon() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
+        let css = fs::read_to_string(root.join("style.css")).unwrap();
+        let start = css.find("url(\"data:image/svg+xml,").unwrap() + 24;
+        let encoded = &css[start..start + css[start..].find('"').unwrap()];
+        let decoded = encoded
+            .replace("%3C", "<")
+            .replace("%3E", ">")
+            .replace("%23", "#")
+            .replace("%25", "%");
+        let icon = fs::read_to_string(root.join("icon.svg")).unwrap();
+        assert_eq!(
+            decoded,
+            icon.trim().replace('"', "'"),
+            "update public/style.css"
+        );
+    }
+
+    #[test]
     fn icons_render_at_their_sizes() {
         let dir = std::env::temp_dir().join(format!("loopje-icons-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);

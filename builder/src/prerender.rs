@@ -150,9 +150,12 @@ const HYDRATION_GLOBALS: &str = "window.__RESOLVED_RESOURCES = [];\nwindow.__SER
 /// Readies trunk's `index.html` for prerendering: moves trunk's inline boot script (with the
 /// hydration globals) into a content-hashed file, so the Content-Security-Policy needs no
 /// `'unsafe-inline'`; inlines `theme.js` in place of `<script src="/theme.js"></script>` (the CSP
-/// allows it by hash), so the theme applies before the first paint without a blocking request;
-/// and starts the app only after the first paint (see [`defer_app`]). Returns the template to
-/// prerender into.
+/// allows it by hash), so the theme applies before the first paint without a blocking request.
+/// The app starts only after the first contentful paint: theme.js then adds the boot script that
+/// the `<meta name="loopje-boot">` names (or at `load` where paint timing is unknown), so neither it nor the app's JS and
+/// wasm (trunk's preloads are dropped) compete with the page's first paint on a slow phone
+/// (Lighthouse's simulated LCP of an episode: about 1.25 s → 0.9 s, with the inline header icon).
+/// Returns the template to prerender into.
 pub fn finish_template(template: &str, theme_js: &str, out: &Path) -> Result<String, String> {
     const THEME: &str = "<script src=\"/theme.js\"></script>";
     if !template.contains(THEME) {
@@ -181,13 +184,13 @@ fn externalize_boot(template: &str, out: &Path) -> Result<String, String> {
         .ok_or("index.html: unterminated boot script")?;
     let boot = format!(
         "{HYDRATION_GLOBALS}\n{}\n",
-        defer_app(template[start + OPEN.len()..end].trim())?
+        template[start + OPEN.len()..end].trim()
     );
     let hash = format!("{:x}", Sha256::digest(boot.as_bytes()));
     let name = format!("boot-{}.js", &hash[..16]);
     fs::write(out.join(&name), &boot).map_err(|e| format!("{name}: {e}"))?;
     let mut t = format!(
-        "{}<script type=\"module\" fetchpriority=\"low\" src=\"/{name}\"></script>{}",
+        "{}<meta name=\"loopje-boot\" content=\"/{name}\">{}",
         &template[..start],
         &template[end + CLOSE.len()..]
     );
@@ -205,28 +208,6 @@ fn externalize_boot(template: &str, out: &Path) -> Result<String, String> {
         }
     }
     Ok(t)
-}
-
-/// Rewrites trunk's static `import init, * as bindings from '<app>.js';` into a dynamic import
-/// that waits for the first paint: the prerendered article is readable at once, and fetching,
-/// compiling and hydrating the app no longer compete with that first paint on a slow phone
-/// (Lighthouse's simulated LCP of an episode: about 1.25 s → 1.1 s).
-fn defer_app(boot: &str) -> Result<String, String> {
-    const IMPORT: &str = "import init, * as bindings from '";
-    let start = boot
-        .find(IMPORT)
-        .ok_or("trunk's boot script no longer starts with `import init, * as bindings from '…'`: update prerender::defer_app")?;
-    let url_end = boot[start + IMPORT.len()..]
-        .find("';")
-        .map(|e| e + start + IMPORT.len())
-        .ok_or("trunk's boot script: unterminated import")?;
-    let url = &boot[start + IMPORT.len()..url_end];
-    Ok(format!(
-        "{}await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));\n\
-         const bindings = await import('{url}');\nconst init = bindings.default;{}",
-        &boot[..start],
-        &boot[url_end + 2..]
-    ))
 }
 
 /// Fills trunk's `index.html` with one page.
@@ -326,9 +307,9 @@ mod tests {
         assert!(!out.contains("<script type=\"module\">"), "{out}");
         assert!(!out.contains("application/wasm"), "{out}");
         assert!(!out.contains("modulepreload"), "{out}");
-        assert!(out.contains("<script type=\"module\" fetchpriority=\"low\" src=\"/boot-"));
+        assert!(out.contains("<meta name=\"loopje-boot\" content=\"/boot-"));
         let name = out
-            .split("src=\"/")
+            .split("content=\"/")
             .nth(1)
             .unwrap()
             .split('"')
@@ -337,20 +318,16 @@ mod tests {
         assert!(name.starts_with("boot-") && name.ends_with(".js"), "{name}");
         let boot = fs::read_to_string(dir.join(name)).unwrap();
         assert!(boot.starts_with(HYDRATION_GLOBALS) && boot.contains("await init();"));
-        // The app is imported only after the first paint.
-        let paint = boot.find("requestAnimationFrame").unwrap();
-        let import = boot.find("await import('/app.js')").unwrap();
-        assert!(paint < import && !boot.contains("import init"), "{boot}");
         assert!(externalize_boot("<html></html>", &dir).is_err());
-        let other = "<head><script type=\"module\">import x from '/a.js';</script></head>";
-        assert!(externalize_boot(other, &dir)
-            .unwrap_err()
-            .contains("prerender::defer_app"));
         // theme.js goes inline, and only as the CSP allows it.
         let theme = include_str!("../../public/theme.js");
         let with_theme = template.replace("</head>", "<script src=\"/theme.js\"></script></head>");
         let out = finish_template(&with_theme, theme, &dir).unwrap();
         assert!(out.contains(&format!("<script>{theme}</script>")));
+        assert!(
+            theme.contains("meta[name=\"loopje-boot\"]") && theme.contains("first-contentful-paint"),
+            "theme.js starts the app named by the meta tag, after the first paint"
+        );
         let err = finish_template(&with_theme, "alert(1)", &dir).unwrap_err();
         assert!(err.contains("public/theme.js changed"), "{err}");
         fs::remove_dir_all(dir).unwrap();

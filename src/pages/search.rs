@@ -9,6 +9,10 @@ use crate::search::{search, Answer, Catalog, Fetched, Hit, Shards, Texts};
 use leptos::prelude::*;
 
 const LIMIT: usize = 50;
+/// Results shown at first and added by each "more results": snippets (and the text files they
+/// come from) are fetched only for the results on screen, so a common word in a long season
+/// costs a few text files, not fifty.
+const PAGE: usize = 10;
 
 #[component]
 pub fn SearchPage(lang: Lang) -> impl IntoView {
@@ -17,6 +21,7 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
     let catalog: RwSignal<Fetched<Catalog>> = RwSignal::new(Fetched::Loading);
     let shards = RwSignal::new(Shards::default());
     let texts = RwSignal::new(Texts::default());
+    let shown = RwSignal::new(PAGE);
     let answer = Memo::new(move |_| {
         let q = query.get();
         if q.trim().is_empty() {
@@ -57,7 +62,10 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
         // The text files of the results, for their snippets.
         Effect::new(move |_| {
             let wanted = answer.with(|a| match a {
-                Some(Answer::Hits(hits)) => texts.try_update(|t| t.want(hits)),
+                Some(Answer::Hits(hits)) => {
+                    let on_screen = &hits[..hits.len().min(shown.get())];
+                    texts.try_update(|t| t.want(on_screen))
+                }
                 _ => None,
             });
             for group in wanted.unwrap_or_default() {
@@ -86,6 +94,7 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
         let q = query.get();
         texts.with(|texts| {
             hits.into_iter()
+                .take(shown.get())
                 .map(|hit| {
                     let snippet = texts.snippet(&hit, &q);
                     result(lang, hit, snippet)
@@ -105,11 +114,25 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
                     name="q"
                     autocomplete="off"
                     prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        shown.set(PAGE);
+                        query.set(event_target_value(&ev));
+                    }
                 />
             </form>
             <p class="search-status" role="status">{status}</p>
             <ol class="search-results">{results}</ol>
+            {move || {
+                let hidden = answer.with(|a| match a {
+                    Some(Answer::Hits(h)) => h.len().saturating_sub(shown.get()),
+                    _ => 0,
+                });
+                (hidden > 0).then(|| view! {
+                    <button type="button" class="search-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                        {fill(t.search_more, hidden.min(PAGE))}
+                    </button>
+                })
+            }}
         </div>
     }
 }

@@ -166,6 +166,20 @@ test('search finds a word from an episode never opened, offline, fetching only t
   assert.deepEqual(shards, ['w-t.json', 'w-z.json', 'w-c.json'], 'one shard per new first letter');
   assert.deepEqual(searchFiles.filter((f) => f === 'docs.json'), ['docs.json']);
   assert.ok(searchFiles.includes('t-smog.json'), `the smog text file for snippets: ${searchFiles}`);
+  // A common word: ten results at first, ten more on request.
+  await input.fill('het');
+  await page.waitForFunction(() => /^50 resultaten$/.test(document.querySelector('.search-status').textContent));
+  const results = page.locator('.search-results li');
+  assert.equal(await results.count(), 10);
+  await page.locator('.search-results .snippet').nth(9).waitFor();
+  const more = page.locator('button.search-more');
+  assert.equal(await more.innerText(), 'Toon 10 resultaten meer');
+  await more.click();
+  await page.waitForFunction(() => document.querySelectorAll('.search-results li').length === 20);
+  await page.locator('.search-results .snippet').nth(19).waitFor();
+  await input.fill('tainio');
+  await page.waitForFunction(() => document.querySelectorAll('.search-results li').length === 1);
+  assert.equal(await more.count(), 0, 'a new query starts again at ten');
   await page.locator('.search-results li a').first().click();
   await page.waitForURL(/\/nl\/afleveringen\/smog\/#/);
   await page.locator('h1', { hasText: /smog/i }).waitFor();

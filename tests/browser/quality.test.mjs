@@ -229,6 +229,27 @@ test('hydration causes no layout shift (CLS < 0.01) on the home and an episode p
   assert.deepEqual(over.map((r) => `${r.label}: ${r.cls.toFixed(4)}`), [], 'cumulative layout shift ≥ 0.01');
 });
 
+test('the page paints before any of the app is fetched: only its stylesheet (and the favicon) come first', async () => {
+  for (const path of [HOME.nl, EPISODE.nl]) {
+    const page = await newPage(b.browser);
+    await page.goto(BASE + path);
+    await hydrated(page);
+    const { paint, resources } = await page.evaluate(() => ({
+      paint: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+      resources: performance.getEntriesByType('resource').map((r) => ({ url: new URL(r.name).pathname, start: r.startTime })),
+    }));
+    const app = resources.filter((r) => /^\/(boot-|app-)/.test(r.url));
+    assert.ok(app.some((r) => r.url.endsWith('.wasm')) && app.some((r) => r.url.startsWith('/boot-')), JSON.stringify(app));
+    for (const r of app) assert.ok(r.start >= paint, `${r.url} at ${r.start.toFixed(0)} ms, before the first paint at ${paint.toFixed(0)} ms`);
+    const early = resources.filter((r) => r.start < paint).map((r) => r.url);
+    // The browser asks for the favicon itself, whenever it likes; the header's icon is inline.
+    assert.deepEqual(early.filter((u) => !/^\/style-[0-9a-f]+\.css$/.test(u) && u !== '/icon.svg'), [], `fetched before the first paint: ${early}`);
+    console.log(`first paint ${path}: ${paint.toFixed(0)} ms; before it: ${early.join(', ')}`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 // --- 5. Budgets on the release build -----------------------------------------------------------
 
 const KB = 1024;
