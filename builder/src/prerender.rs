@@ -325,7 +325,8 @@ mod tests {
         let out = finish_template(&with_theme, theme, &dir).unwrap();
         assert!(out.contains(&format!("<script>{theme}</script>")));
         assert!(
-            theme.contains("meta[name=\"loopje-boot\"]") && theme.contains("first-contentful-paint"),
+            theme.contains("meta[name=\"loopje-boot\"]")
+                && theme.contains("first-contentful-paint"),
             "theme.js starts the app named by the meta tag, after the first paint"
         );
         let err = finish_template(&with_theme, "alert(1)", &dir).unwrap_err();
