@@ -178,8 +178,9 @@ test('search finds a word from an episode never opened, offline, fetching only t
   await page.waitForFunction(() => document.querySelectorAll('.search-results li').length === 20);
   await page.locator('.search-results .snippet').nth(19).waitFor();
   await input.fill('tainio');
-  await page.waitForFunction(() => document.querySelectorAll('.search-results li').length === 1);
-  assert.equal(await more.count(), 0, 'a new query starts again at ten');
+  await page.waitForFunction(() => document.querySelectorAll('.search-results li').length < 20);
+  assert.ok(await results.count() <= 10, 'a new query starts again at ten');
+  assert.equal(await more.count(), 0);
   await page.locator('.search-results li a').first().click();
   await page.waitForURL(/\/nl\/afleveringen\/smog\/#/);
   await page.locator('h1', { hasText: /smog/i }).waitFor();
