@@ -1,14 +1,11 @@
 try {
   const r = JSON.parse(localStorage.getItem('loopje.theme'));
-  if (r && r.v === 1 && (r.data === 'light' || r.data === 'dark')) document.documentElement.dataset.theme = r.data;
+  if (r && r.v === 1 && (r.data == 'light' || r.data == 'dark')) document.documentElement.dataset.theme = r.data;
 } catch {}
-let booted = false;
-const boot = () => {
-  const meta = document.querySelector('meta[name="loopje-boot"]');
-  if (booted || !meta) return;
-  booted = true;
-  document.head.append(Object.assign(document.createElement('script'), { type: 'module', src: meta.content }));
-};
-if (self.PerformanceObserver?.supportedEntryTypes?.includes('paint')) {
-  new PerformanceObserver((l) => l.getEntriesByName('first-contentful-paint').length && setTimeout(boot)).observe({ type: 'paint', buffered: true });
-} else addEventListener('load', boot);
+{
+  const d = document, meta = (n) => d.querySelector(`meta[name="loopje-${n}"]`).content;
+  const add = (t, p) => d.head.append(Object.assign(d.createElement(t), p));
+  let go = () => { go = () => {}; add('link', { rel: 'manifest', href: meta('manifest') }); add('script', { type: 'module', src: meta('boot') }); };
+  if (PerformanceObserver.supportedEntryTypes?.includes('paint')) new PerformanceObserver((l) => l.getEntriesByName('first-contentful-paint')[0] && setTimeout(go)).observe({ type: 'paint', buffered: true });
+  else onload = () => go();
+}

@@ -72,7 +72,7 @@ bench() {
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "Lighthouse (mobile), an episode vs the same text as bare HTML: $floor"
+  echo "Lighthouse (mobile), an episode vs the same text as bare HTML (medians of 5 runs each): $floor"
   echo "(work folder: $work)"
 }
 

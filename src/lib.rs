@@ -19,25 +19,39 @@ pub const PAGE_DATA_ID: &str = "loopje-page";
 
 /// Puts back the article HTML the builder left out of the embedded page data, from the
 /// prerendered body: `html_of` yields the `.article-body > .prose` blocks' HTML in order, and
-/// `source_html` the HTML of the sources list item `#src-<key>`. Returns false if the body does
-/// not match the data (then nothing is changed).
+/// `element_html` the HTML of an element by id: the sources list items `#src-<key>` and the
+/// intensity test's `#int-src-<key>`. Returns false if the body does not match the data (then
+/// nothing is changed).
 pub fn restore_article_html(
     page: &mut model::Page,
     html_of: impl IntoIterator<Item = String>,
-    source_html: impl Fn(&str) -> Option<String>,
+    element_html: impl Fn(&str) -> Option<String>,
 ) -> bool {
     let model::PageContent::Episode(article) = &mut page.content else {
         return true;
     };
-    let sources: Option<Vec<String>> = article
-        .sources
+    let fill = |list: &[model::SourceEntry], prefix: &str| -> Option<Vec<String>> {
+        list.iter()
+            .map(|s| match s.html.is_empty() {
+                true => element_html(&format!("{prefix}{}", s.key)),
+                false => Some(s.html.clone()),
+            })
+            .collect()
+    };
+    let Some(sources) = fill(&article.sources, "src-") else {
+        return false;
+    };
+    let guides: Option<Vec<Vec<String>>> = article
+        .body
         .iter()
-        .map(|s| match s.html.is_empty() {
-            true => source_html(&s.key),
-            false => Some(s.html.clone()),
+        .filter_map(|b| match b {
+            model::Block::Widget {
+                widget: model::Widget::IntensityTest { guide: Some(g) },
+            } => Some(fill(&g.sources, "int-src-")),
+            _ => None,
         })
         .collect();
-    let Some(sources) = sources else {
+    let Some(guides) = guides else {
         return false;
     };
     let empty: Vec<&mut String> = article
@@ -57,6 +71,17 @@ pub fn restore_article_html(
     }
     for (s, html) in article.sources.iter_mut().zip(sources) {
         s.html = html;
+    }
+    let widgets = article.body.iter_mut().filter_map(|b| match b {
+        model::Block::Widget {
+            widget: model::Widget::IntensityTest { guide: Some(g) },
+        } => Some(&mut g.sources),
+        _ => None,
+    });
+    for (list, html) in widgets.zip(guides) {
+        for (s, html) in list.iter_mut().zip(html) {
+            s.html = html;
+        }
     }
     true
 }
@@ -118,7 +143,7 @@ mod tests {
             }
             page
         };
-        let dom_source = |key: &str| (key == "k").then(|| "Smith 2020".to_string());
+        let dom_source = |id: &str| (id == "src-k").then(|| "Smith 2020".to_string());
         let mut page = with_source(episode(vec![html(""), widget.clone(), html("")]), "");
         assert!(super::restore_article_html(
             &mut page,

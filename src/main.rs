@@ -23,10 +23,7 @@ fn main() {
             use wasm_bindgen::JsCast;
             n.unchecked_into::<web_sys::Element>().inner_html()
         });
-    let source = |key: &str| {
-        doc.get_element_by_id(&format!("src-{key}"))
-            .map(|li| li.inner_html())
-    };
+    let source = |id: &str| doc.get_element_by_id(id).map(|li| li.inner_html());
     if !loopje::restore_article_html(&mut initial, html, source) {
         // Never expected; the prerendered page stays fully readable without the app.
         leptos::logging::error!("prerendered article does not match its page data: not hydrating");

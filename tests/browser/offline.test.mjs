@@ -44,6 +44,8 @@ test('the manifest is valid, its icons exist at their sizes, and Chromium finds 
   await page.goto(`${BASE}/nl/`);
   await hydrated(page);
   await offlineReady(page);
+  // The manifest link is added with the app, after the first paint.
+  assert.equal(await page.locator('link[rel="manifest"]').getAttribute('href'), '/nl/manifest.webmanifest');
   const cdp = await persistent.context.newCDPSession(page);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   assert.deepEqual(installabilityErrors, []);
