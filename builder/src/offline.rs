@@ -387,23 +387,29 @@ mod tests {
         .is_empty());
     }
 
+    /// The favicon (index.html) and the header's icon (style.css) are public/icon.svg inline, so
+    /// that no image is fetched before the first paint.
     #[test]
-    fn the_header_icon_in_the_stylesheet_is_the_icon() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
-        let css = fs::read_to_string(root.join("style.css")).unwrap();
-        let start = css.find("url(\"data:image/svg+xml,").unwrap() + 24;
-        let encoded = &css[start..start + css[start..].find('"').unwrap()];
-        let decoded = encoded
-            .replace("%3C", "<")
-            .replace("%3E", ">")
-            .replace("%23", "#")
-            .replace("%25", "%");
-        let icon = fs::read_to_string(root.join("icon.svg")).unwrap();
-        assert_eq!(
-            decoded,
-            icon.trim().replace('"', "'"),
-            "update public/style.css"
-        );
+    fn the_inline_icons_are_the_icon() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let icon = fs::read_to_string(root.join("public/icon.svg")).unwrap();
+        for (file, open) in [
+            ("public/style.css", "url(\"data:image/svg+xml,"),
+            (
+                "index.html",
+                "<link rel=\"icon\" href=\"data:image/svg+xml,",
+            ),
+        ] {
+            let text = fs::read_to_string(root.join(file)).unwrap();
+            let start = text.find(open).unwrap_or_else(|| panic!("{file}")) + open.len();
+            let encoded = &text[start..start + text[start..].find('"').unwrap()];
+            let decoded = encoded
+                .replace("%3C", "<")
+                .replace("%3E", ">")
+                .replace("%23", "#")
+                .replace("%25", "%");
+            assert_eq!(decoded, icon.trim().replace('"', "'"), "update {file}");
+        }
     }
 
     #[test]

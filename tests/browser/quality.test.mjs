@@ -229,7 +229,7 @@ test('hydration causes no layout shift (CLS < 0.01) on the home and an episode p
   assert.deepEqual(over.map((r) => `${r.label}: ${r.cls.toFixed(4)}`), [], 'cumulative layout shift ≥ 0.01');
 });
 
-test('the page paints before any of the app is fetched: only its stylesheet (and the favicon) come first', async () => {
+test('the page paints before any of the app is fetched: only its stylesheet comes first', async () => {
   for (const path of [HOME.nl, EPISODE.nl]) {
     const page = await newPage(b.browser);
     await page.goto(BASE + path);
@@ -242,8 +242,8 @@ test('the page paints before any of the app is fetched: only its stylesheet (and
     assert.ok(app.some((r) => r.url.endsWith('.wasm')) && app.some((r) => r.url.startsWith('/boot-')), JSON.stringify(app));
     for (const r of app) assert.ok(r.start >= paint, `${r.url} at ${r.start.toFixed(0)} ms, before the first paint at ${paint.toFixed(0)} ms`);
     const early = resources.filter((r) => r.start < paint).map((r) => r.url);
-    // The browser asks for the favicon itself, whenever it likes; the header's icon is inline.
-    assert.deepEqual(early.filter((u) => !/^\/style-[0-9a-f]+\.css$/.test(u) && u !== '/icon.svg'), [], `fetched before the first paint: ${early}`);
+    // The favicon and the header's icon are inline.
+    assert.deepEqual(early.filter((u) => !/^\/style-[0-9a-f]+\.css$/.test(u)), [], `fetched before the first paint: ${early}`);
     console.log(`first paint ${path}: ${paint.toFixed(0)} ms; before it: ${early.join(', ')}`);
     assert.deepEqual(page.errors, []);
     await page.context().close();
