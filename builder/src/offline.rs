@@ -178,14 +178,12 @@ pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
     entries
 }
 
-/// Episodes precached at install, per language: the newest ones (also those the home page lists
-/// and the season quiz asks about). Older episodes, with their quizzes and their search text
-/// files, are cached when first opened, so the install grows little however long the season
-/// grows (measured with `./x bench`): what still grows with it is the search's list of documents
-/// and term shards, which offline search needs whole.
-pub const NEWEST: usize = NEWEST_EPISODES;
-
-/// URL prefixes left out of the precache under the [`NEWEST`] policy.
+/// URL prefixes left out of the precache. Precached at install, per language: the newest
+/// [`NEWEST_EPISODES`] episodes (also those the home page lists and the season quiz asks about).
+/// Older episodes, with their quizzes and their search text files, are cached when first opened,
+/// so the install grows little however long the season grows (measured with `./x bench`): what
+/// still grows with it is the search's list of documents and term shards, which offline search
+/// needs whole.
 pub fn runtime_only(pages: &[Page]) -> Vec<String> {
     let mut prefixes = Vec::new();
     let mut skipped: HashMap<String, usize> = HashMap::new();
@@ -200,7 +198,7 @@ pub fn runtime_only(pages: &[Page]) -> Vec<String> {
             })
             .collect();
         episodes.sort_by_key(|(a, _)| std::cmp::Reverse(a.number));
-        for (a, page) in episodes.iter().skip(NEWEST) {
+        for (a, page) in episodes.iter().skip(NEWEST_EPISODES) {
             prefixes.push(page.path.clone());
             prefixes.push(quiz_path(lang, &a.id));
             // The search's text file of the article and its quiz, for snippets; the list of
@@ -341,7 +339,7 @@ mod tests {
     fn a_long_season_precaches_only_its_newest_episodes() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let content = std::env::temp_dir().join(format!("loopje-policy-{}", std::process::id()));
-        crate::synth::season(&root.join("content"), NEWEST + 3, &content).unwrap();
+        crate::synth::season(&root.join("content"), NEWEST_EPISODES + 3, &content).unwrap();
         let options = crate::pipeline::Options {
             cache: root.join("target/loopje-cache"),
         };

@@ -130,8 +130,8 @@ fn head(page: &Page, base: &str) -> String {
 }
 
 /// The page data to embed: the article's HTML blocks, its sources and the intensity test's
-/// sources are already in the body, so they are left empty here (the client reads them back from the DOM: `loopje::restore_article_html`)
-/// rather than sent twice.
+/// sources are already in the body, so they are left empty here (the client reads them back
+/// from the DOM: `loopje::restore_article_html`) rather than sent twice.
 fn without_article_html(page: &Page) -> Page {
     let mut lean = page.clone();
     if let PageContent::Episode(article) = &mut lean.content {
@@ -243,7 +243,7 @@ fn redirect_page(to: &str) -> String {
 }
 
 pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
-    // Tells the page how much of the season the service worker keeps (see offline::NEWEST).
+    // Tells the page how much of the season the service worker keeps (see model::NEWEST_EPISODES).
     let limited;
     let template = if site.runtime_only.is_empty() {
         template
@@ -252,7 +252,7 @@ pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
             "<html lang=\"nl\"",
             &format!(
                 "<html lang=\"nl\" data-offline-newest=\"{}\"",
-                crate::offline::NEWEST
+                loopje::model::NEWEST_EPISODES
             ),
             1,
         );

@@ -87,14 +87,14 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
         })
     };
     let results = move || {
-        let hits = answer.with(|a| match a {
-            Some(Answer::Hits(h)) => h.clone(),
+        // Only the results on screen are cloned and drawn.
+        let hits: Vec<Hit> = answer.with(|a| match a {
+            Some(Answer::Hits(h)) => h.iter().take(shown.get()).cloned().collect(),
             _ => Vec::new(),
         });
         let q = query.get();
         texts.with(|texts| {
             hits.into_iter()
-                .take(shown.get())
                 .map(|hit| {
                     let snippet = texts.snippet(&hit, &q);
                     result(lang, hit, snippet)

@@ -1,4 +1,4 @@
-// Issue 11: in a season longer than offline::NEWEST (10), the service worker precaches the newest
+// Issue 11: in a season longer than model::NEWEST_EPISODES (10), the service worker precaches the newest
 // episodes only, keeps an older one once it was opened, and says so. Runs on the 13-episode
 // season that `./x test` builds into target/season/dist.
 import { test, before, after } from 'node:test';
