@@ -18,10 +18,14 @@ bench() {
     "$builder" synth --content "$root/content" --episodes "$n" --out "$dir/content" >&2
     # Content pipeline (load → audio → render → validate → assemble), cold and warm.
     local cold warm mem
-    /usr/bin/time -f '%e' -o "$dir/time" "$builder" check --content "$dir/content" --cache "$dir/cache" >/dev/null 2>&1
-    cold=$(tail -1 "$dir/time")
-    /usr/bin/time -f '%e' -o "$dir/time" "$builder" check --content "$dir/content" --cache "$dir/cache" >/dev/null 2>&1
-    warm=$(tail -1 "$dir/time")
+    # A content error is printed (every problem, as the build would) and stops the benchmark.
+    check_timed() {
+      /usr/bin/time -f '%e' -o "$dir/time" "$builder" check --content "$dir/content" --cache "$dir/cache" >"$dir/check.log" 2>&1 \
+        || { cat "$dir/check.log" >&2; echo "the content of the $n-episode season does not check" >&2; return 1; }
+      tail -1 "$dir/time"
+    }
+    cold=$(check_timed) || return 1
+    warm=$(check_timed) || return 1
     # The whole release build (wasm from cache after the first size, then every page).
     local t0=$SECONDS
     (cd "$root" && LOOPJE_CONTENT="$dir/content" LOOPJE_BUILDER_RELEASE=1 build_site_into "$dir/dist" >"$dir/build.log" 2>&1) \

@@ -89,6 +89,59 @@ pub fn save<T: Record>(key: &str, record: &T) -> bool {
     local_storage().is_some_and(|s| s.set_item(key, &encode(record)).is_ok())
 }
 
+/// The record a change applies to: the stored one, which another tab may have written since
+/// this page read it, or the page's own copy when nothing usable is stored (none yet, blocked
+/// storage, or garbage that this page has already replaced by its copy).
+pub fn latest<T: Record>(stored: Option<&str>, here: T) -> T {
+    match decode::<T>(stored) {
+        (record, None | Some(Notice::Migrated)) if stored.is_some() => record,
+        _ => here,
+    }
+}
+
+/// What [`update`] did.
+pub struct Updated<T> {
+    pub record: T,
+    /// `change` changed the record (and it was written).
+    pub changed: bool,
+    /// Storage took the write (false when full or blocked: the page keeps the record anyway).
+    pub saved: bool,
+}
+
+/// Applies `change` to the latest stored record (see [`latest`]), fitted by `fit` (e.g. to a
+/// quiz whose questions changed), never to a copy read earlier, and writes it if it changed.
+#[cfg(feature = "hydrate")]
+pub fn update<T: Record>(
+    key: &str,
+    here: T,
+    fit: impl FnOnce(T) -> T,
+    change: impl FnOnce(&mut T) -> bool,
+) -> Updated<T> {
+    let mut record = fit(latest(read(key).as_deref(), here));
+    let changed = change(&mut record);
+    let saved = !changed || save(key, &record);
+    Updated {
+        record,
+        changed,
+        saved,
+    }
+}
+
+/// Calls `on_change` with the stored text of `key` whenever another tab writes or removes it
+/// (the `storage` event fires in every other page of the origin), for as long as the calling
+/// component lives.
+#[cfg(feature = "hydrate")]
+pub fn follow(key: String, on_change: impl Fn(Option<String>) + 'static) {
+    use leptos::prelude::*;
+    let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        // No key: the whole storage was cleared.
+        if ev.key().is_none_or(|k| k == key) {
+            on_change(ev.new_value());
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
 #[cfg(feature = "hydrate")]
 pub fn remove(key: &str) {
     if let Some(s) = local_storage() {
@@ -156,6 +209,28 @@ mod tests {
             decode::<Count>(Some(r#"{"v":1,"count":"many"}"#)).1,
             Some(Notice::Reset)
         );
+    }
+
+    #[test]
+    fn changes_apply_to_what_another_tab_stored_not_to_the_page_copy() {
+        let here = Count {
+            n: 1,
+            label: "this tab".into(),
+        };
+        let other = encode(&Count {
+            n: 5,
+            label: "other tab".into(),
+        });
+        assert_eq!(latest(Some(&other), here).label, "other tab");
+        let here = || Count {
+            n: 1,
+            label: "this tab".into(),
+        };
+        // Nothing stored (or storage blocked), or garbage: the page's own copy.
+        assert_eq!(latest(None, here()), here());
+        assert_eq!(latest(Some("{"), here()), here());
+        // An older stored version is migrated, not thrown away.
+        assert_eq!(latest(Some(r#"{"v":1,"count":9}"#), here()).n, 9);
     }
 
     #[test]

@@ -291,8 +291,10 @@ fn quiz_pages(
             .collect(),
         helplines_html: newest.iter().find_map(|q| q.helplines_html.clone()),
     };
+    // The season quiz is the last card, counted from its own questions (the newest episodes').
     let cards = quizzes
         .iter()
+        .chain(std::iter::once(&season))
         .map(|q| QuizCard {
             id: q.id.clone(),
             title: q.title.clone(),

@@ -141,10 +141,12 @@ fn ReadingBar(lang: Lang, episode_id: String) -> impl IntoView {
                     anchor = Some(h.id());
                 }
             }
-            let (mut log, _) = crate::storage::load::<ReadingLog>(KEY);
-            if episode_id.with_value(|id| log.record(id, f, anchor)) {
-                crate::storage::save(KEY, &log);
-            }
+            crate::storage::update(
+                KEY,
+                ReadingLog::default(),
+                |l| l,
+                |log| episode_id.with_value(|id| log.record(id, f, anchor)),
+            );
         };
         let handle = window_event_listener(leptos::ev::scroll, move |_| measure());
         on_cleanup(move || handle.remove());

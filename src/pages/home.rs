@@ -23,7 +23,13 @@ pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>, total: usize, archive: bool)
     // Read after hydration: the prerendered page never depends on the device.
     let log = RwSignal::new(None::<ReadingLog>);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| log.set(Some(crate::storage::load(crate::reading::KEY).0)));
+    {
+        Effect::new(move |_| log.set(Some(crate::storage::load(crate::reading::KEY).0)));
+        // Read in another tab: the marks follow.
+        crate::storage::follow(crate::reading::KEY.to_string(), move |raw| {
+            log.set(Some(crate::storage::decode(raw.as_deref()).0));
+        });
+    }
     let cards = episodes
         .into_iter()
         .map(|ep| {

@@ -1,5 +1,5 @@
 use crate::i18n::{fill, strings};
-use crate::model::{quiz_path, Lang, Quiz, QuizCard, SEASON_QUIZ};
+use crate::model::{Lang, Quiz, QuizCard};
 use crate::widgets::quiz::QuizView;
 use leptos::prelude::*;
 
@@ -18,11 +18,10 @@ pub fn QuizPage(lang: Lang, quiz: Quiz) -> impl IntoView {
     }
 }
 
-/// Every quiz of the season, and the one with all questions together.
+/// Every quiz of the season, the season quiz (all questions of the newest episodes) last.
 #[component]
 pub fn Quizzes(lang: Lang, quizzes: Vec<QuizCard>) -> impl IntoView {
     let t = strings(lang);
-    let total: usize = quizzes.iter().map(|q| q.questions).sum();
     let cards = quizzes
         .into_iter()
         .map(|q| {
@@ -39,14 +38,7 @@ pub fn Quizzes(lang: Lang, quizzes: Vec<QuizCard>) -> impl IntoView {
         <div class="quizzes">
             <h1 tabindex="-1">{t.quizzes_title}</h1>
             <p class="lead">{t.quizzes_intro}</p>
-            <ul class="quiz-list">
-                {cards}
-                <li>
-                    <a href=quiz_path(lang, SEASON_QUIZ)>{t.season_quiz_title}</a>
-                    " · "
-                    {fill(t.questions_count, total)}
-                </li>
-            </ul>
+            <ul class="quiz-list">{cards}</ul>
         </div>
     }
 }

@@ -1,4 +1,4 @@
-//! App shell: router, layout (header, language switch, footer) and the page store.
+//! App shell: navigation, layout (header, language switch, footer) and the page store.
 
 mod help;
 mod layout;

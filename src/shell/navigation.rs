@@ -2,6 +2,63 @@
 //! (or ← / →, or the browser's back button) fetches that page's `page.json` (unless it is in
 //! memory), shows it, and only then updates the address bar, as a full load would.
 //! Only the wasm listens; the prerendered pages are plain links.
+//!
+//! Each history entry keeps where the reader was on it ([`Place`], in `history.state`): saved
+//! while they scroll, before a link is followed and on `pagehide`; back and forward bring it
+//! back once the page view has rendered, as a plain browser does for full loads.
+
+/// Where the reader was on a page: the scroll position and the link that had focus.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub x: f64,
+    pub y: f64,
+    /// The `href` of the focused link, to focus it again (e.g. the episode card followed).
+    pub focus: Option<String>,
+}
+
+const PLACE_TAG: &str = "loopje-place";
+
+impl Place {
+    /// The text kept in `history.state`.
+    pub fn encode(&self) -> String {
+        let focus = self.focus.as_deref().unwrap_or("");
+        format!("{PLACE_TAG} {} {} {focus}", self.x.round(), self.y.round())
+    }
+
+    /// `None` for anything this app did not write.
+    pub fn decode(state: &str) -> Option<Place> {
+        let mut parts = state.splitn(4, ' ');
+        if parts.next()? != PLACE_TAG {
+            return None;
+        }
+        let x: f64 = parts.next()?.parse().ok()?;
+        let y: f64 = parts.next()?.parse().ok()?;
+        let focus = parts.next().filter(|f| !f.is_empty()).map(str::to_string);
+        (x.is_finite() && y.is_finite()).then_some(Place { x, y, focus })
+    }
+}
+
+/// Where a page view lands once it has rendered.
+#[derive(Debug, PartialEq)]
+pub enum Landing {
+    /// Back or forward to an entry that kept its place.
+    Restore(Place),
+    /// The element with this id.
+    Anchor(String),
+    /// The top, focus on the page's title.
+    Top,
+}
+
+/// A followed link (`push`) goes to its `#fragment` or the top; back and forward go where the
+/// reader was on that entry, or where a load of its URL would go.
+pub fn landing(push: bool, saved: Option<Place>, hash: &str) -> Landing {
+    let anchor = hash.strip_prefix('#').filter(|h| !h.is_empty());
+    match (push, saved, anchor) {
+        (false, Some(place), _) => Landing::Restore(place),
+        (_, _, Some(id)) => Landing::Anchor(id.to_string()),
+        _ => Landing::Top,
+    }
+}
 
 /// What a click on a link looks like, to decide whether the app or the browser handles it.
 pub struct LinkClick<'a> {
@@ -36,12 +93,85 @@ pub fn handles(c: &LinkClick) -> bool {
 mod client {
     use super::super::store::LoadState;
     use super::super::Site;
+    use super::{Landing, Place};
     use crate::model::Page;
     use leptos::prelude::*;
+    use std::cell::Cell;
     use std::sync::Arc;
     use wasm_bindgen::JsCast;
 
+    thread_local! {
+        /// The pending save of the scroll position (saved once the reader stops scrolling).
+        static PENDING: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
+    }
+
+    /// The reader's place on the current page.
+    fn here() -> Place {
+        let w = window();
+        let focus = document()
+            .active_element()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+            .and_then(|a| a.get_attribute("href"));
+        Place {
+            x: w.scroll_x().unwrap_or(0.0),
+            y: w.scroll_y().unwrap_or(0.0),
+            focus,
+        }
+    }
+
+    /// Keeps the reader's place in the current history entry.
+    fn save_place() {
+        if let Some(pending) = PENDING.take() {
+            pending.clear();
+        }
+        if let Ok(history) = window().history() {
+            _ = history.replace_state(&here().encode().into(), "");
+        }
+    }
+
+    fn saved_place(state: &wasm_bindgen::JsValue) -> Option<Place> {
+        state.as_string().as_deref().and_then(Place::decode)
+    }
+
     pub fn follow_links(site: Site) {
+        use web_sys::ScrollRestoration;
+        let history = window().history().ok();
+        // The app restores places itself (below); the browser would scroll before the page view
+        // has rendered.
+        let manual = move || {
+            if let Some(h) = &history {
+                _ = h.set_scroll_restoration(ScrollRestoration::Manual);
+            }
+        };
+        manual();
+        // A reload of this page (or a return to it from another site) is a full load: the
+        // browser restores it best, before the app starts.
+        let hide = window_event_listener(leptos::ev::pagehide, move |_| {
+            save_place();
+            if let Ok(h) = window().history() {
+                _ = h.set_scroll_restoration(ScrollRestoration::Auto);
+            }
+        });
+        let show = window_event_listener(leptos::ev::pageshow, move |_| manual());
+        let scrolls = window_event_listener(leptos::ev::scroll, move |_| {
+            // Browsers limit how often the history may be written: once the scrolling stops.
+            let next = set_timeout_with_handle(save_place, std::time::Duration::from_millis(150));
+            if let Some(old) = PENDING.replace(next.ok()) {
+                old.clear();
+            }
+        });
+        // The app started late on a page the browser did not restore (e.g. after a crash).
+        if let Some(place) = window()
+            .history()
+            .ok()
+            .and_then(|h| h.state().ok())
+            .as_ref()
+            .and_then(saved_place)
+        {
+            if window().scroll_y().unwrap_or(0.0) == 0.0 && place.y > 0.0 {
+                land(Landing::Restore(place));
+            }
+        }
         let clicks = window_event_listener(leptos::ev::click, move |ev| {
             if ev.default_prevented() {
                 return;
@@ -76,26 +206,38 @@ mod client {
                 go(site, path, hash, true);
             }
         });
-        let back = window_event_listener(leptos::ev::popstate, move |_| {
+        let back = window_event_listener(leptos::ev::popstate, move |ev| {
+            // The entry has changed already: a pending save would write the old page's place
+            // into it.
+            if let Some(pending) = PENDING.take() {
+                pending.clear();
+            }
             let here = window().location();
-            go(
+            visit(
                 site,
                 here.pathname().unwrap_or_default(),
                 here.hash().unwrap_or_default(),
                 false,
+                saved_place(&ev.state()),
             );
         });
         // For the app's whole life.
-        std::mem::forget((clicks, back));
+        std::mem::forget((clicks, back, hide, show, scrolls));
     }
 
     /// Shows the page at `path`; `push` adds it to the history (a link) rather than following
     /// the history (back and forward).
     pub fn go(site: Site, path: String, hash: String, push: bool) {
+        visit(site, path, hash, push, None);
+    }
+
+    /// `push`: a new entry; otherwise the history moved to an entry that kept `saved`.
+    fn visit(site: Site, path: String, hash: String, push: bool, saved: Option<Place>) {
         // The page asked for last: a slower earlier answer must not replace it.
         site.wanted.set_value(path.clone());
+        let landing = super::landing(push, saved, &hash);
         if let Some(page) = site.cached(&path) {
-            commit(site, page, &path, &hash, push);
+            commit(site, page, &path, &hash, push, landing);
             return;
         }
         site.state.set(LoadState::Loading);
@@ -110,7 +252,7 @@ mod client {
                 return;
             }
             match result {
-                Ok(page) => commit(site, Arc::new(page), &path, &hash, push),
+                Ok(page) => commit(site, Arc::new(page), &path, &hash, push, landing),
                 // Let the browser try: the server (or the offline cache) may answer a full
                 // page load where the data request failed.
                 Err(()) => _ = window().location().assign(&format!("{path}{hash}")),
@@ -118,9 +260,11 @@ mod client {
         });
     }
 
-    fn commit(site: Site, page: Arc<Page>, path: &str, hash: &str, push: bool) {
+    fn commit(site: Site, page: Arc<Page>, path: &str, hash: &str, push: bool, landing: Landing) {
         if push {
             if let Ok(history) = window().history() {
+                // The page being left keeps where the reader was, for the way back.
+                save_place();
                 _ = history.push_state_with_url(
                     &wasm_bindgen::JsValue::NULL,
                     "",
@@ -129,36 +273,54 @@ mod client {
             }
         }
         site.show(page);
-        after_navigation(&site, hash.to_string());
-    }
-
-    /// What a full page load would have done: title, language, scroll position and focus.
-    fn after_navigation(site: &Site, hash: String) {
         let page = site.current.get_untracked();
         let doc = document();
         doc.set_title(&page.title);
         if let Some(html) = doc.document_element() {
             _ = html.set_attribute("lang", page.lang.code());
         }
-        // Let the new view render before moving focus or scrolling to an anchor.
+        land(landing);
+    }
+
+    /// What a full page load would have done once the new view has rendered: scroll to the
+    /// anchor, the top or the kept place, and put focus where a screen reader starts.
+    fn land(landing: Landing) {
         request_animation_frame(move || {
             let doc = document();
-            let target = hash
-                .strip_prefix('#')
-                .filter(|h| !h.is_empty())
-                .and_then(|id| doc.get_element_by_id(id));
-            match target {
-                Some(el) => el.scroll_into_view(),
-                None => {
-                    window().scroll_to_with_x_and_y(0.0, 0.0);
-                    // Screen readers start reading the new page at its title.
-                    let h1 = doc.query_selector("main h1").ok().flatten();
-                    if let Some(h1) = h1.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
-                        _ = h1.focus();
+            let focus = |el: web_sys::Element| {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    _ = el.focus_with_options(&options);
+                }
+            };
+            let title = || doc.query_selector("main h1").ok().flatten();
+            match landing {
+                Landing::Anchor(id) => match doc.get_element_by_id(&id) {
+                    Some(el) => el.scroll_into_view(),
+                    None => land_top(title()),
+                },
+                Landing::Top => land_top(title()),
+                Landing::Restore(place) => {
+                    window().scroll_to_with_x_and_y(place.x, place.y);
+                    let link = place.focus.and_then(|href| {
+                        let selector = format!("main a[href=\"{}\"]", href.replace('"', "\\\""));
+                        doc.query_selector(&selector).ok().flatten()
+                    });
+                    if let Some(el) = link.or_else(title) {
+                        focus(el);
                     }
                 }
             }
         });
+    }
+
+    fn land_top(title: Option<web_sys::Element>) {
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        // Screen readers start reading the new page at its title.
+        if let Some(h1) = title.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+            _ = h1.focus();
+        }
     }
 }
 
@@ -210,7 +372,73 @@ pub fn arrow_keys(site: super::Site) {
 
 #[cfg(test)]
 mod tests {
-    use super::{episode_step, handles, LinkClick};
+    use super::{episode_step, handles, landing, Landing, LinkClick, Place};
+
+    #[test]
+    fn a_place_survives_history_state_and_foreign_states_are_ignored() {
+        let place = Place {
+            x: 0.0,
+            y: 1979.4,
+            focus: Some("/nl/afleveringen/smog/".into()),
+        };
+        let back = Place::decode(&place.encode()).unwrap();
+        assert_eq!(back.y, 1979.0);
+        assert_eq!(back.focus.as_deref(), Some("/nl/afleveringen/smog/"));
+        let no_focus = Place {
+            focus: None,
+            ..place.clone()
+        };
+        assert_eq!(Place::decode(&no_focus.encode()).unwrap().focus, None);
+        // A link with a space in its address keeps it.
+        let spaced = Place {
+            focus: Some("/a b/".into()),
+            ..place
+        };
+        assert_eq!(
+            Place::decode(&spaced.encode()).unwrap().focus.as_deref(),
+            Some("/a b/")
+        );
+        for foreign in [
+            "",
+            "null",
+            "loopje-place",
+            "loopje-place x 1",
+            "other 0 0",
+            "loopje-place 0 NaN",
+        ] {
+            assert_eq!(Place::decode(foreign), None, "{foreign:?}");
+        }
+    }
+
+    #[test]
+    fn links_go_to_the_top_or_the_fragment_and_history_to_the_kept_place() {
+        let kept = || {
+            Some(Place {
+                x: 0.0,
+                y: 500.0,
+                focus: None,
+            })
+        };
+        assert_eq!(landing(true, None, ""), Landing::Top);
+        assert_eq!(
+            landing(true, None, "#bronnen"),
+            Landing::Anchor("bronnen".into())
+        );
+        assert_eq!(
+            landing(true, kept(), ""),
+            Landing::Top,
+            "a new visit starts at the top"
+        );
+        assert_eq!(
+            landing(false, kept(), "#bronnen"),
+            Landing::Restore(kept().unwrap())
+        );
+        assert_eq!(
+            landing(false, None, "#bronnen"),
+            Landing::Anchor("bronnen".into())
+        );
+        assert_eq!(landing(false, None, "#"), Landing::Top);
+    }
 
     fn click(path: &str) -> LinkClick<'_> {
         LinkClick {

@@ -1,6 +1,6 @@
 //! Light, dark, or whatever the device prefers: chosen in the header, kept on the device, and
 //! applied before the first paint by `public/theme.js`, which reads the same record. That script
-//! is inlined into every page (the CSP allows it by its hash), so it is kept to four lines: an
+//! is inlined into every page (the CSP allows it by its hash), so it is kept to a few lines: an
 //! unreadable record, or no storage, leaves the device's setting in charge.
 
 use crate::i18n::strings;
@@ -83,6 +83,13 @@ pub fn ThemeSwitch(lang: Lang) -> impl IntoView {
     Effect::new(move |_| {
         let (stored, _) = crate::storage::load::<Theme>(KEY);
         theme.set(stored);
+    });
+    // Chosen in another tab: this one follows.
+    #[cfg(feature = "hydrate")]
+    crate::storage::follow(KEY.to_string(), move |raw| {
+        let chosen = crate::storage::decode::<Theme>(raw.as_deref()).0;
+        theme.set(chosen);
+        apply(chosen);
     });
     let choose = move |ev: leptos::ev::Event| {
         let chosen = Theme::from_value(&event_target_value(&ev));

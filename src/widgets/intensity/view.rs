@@ -161,15 +161,13 @@ pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
         today_sig.set(today);
         shown_week.set(today.map(Date::week_start));
     });
+    // Another tab logged, changed or erased an entry: show its log.
+    #[cfg(feature = "hydrate")]
+    crate::storage::follow(logic::LOG_KEY.to_string(), move |raw| {
+        log.set(crate::storage::decode::<Log>(raw.as_deref()).0);
+    });
     #[cfg(not(feature = "hydrate"))]
     let _ = (Notice::Reset, today);
-
-    let save_log = move || {
-        #[cfg(feature = "hydrate")]
-        if !log.with_untracked(|l| crate::storage::save(logic::LOG_KEY, l)) {
-            log_notice.set(Some(t.log_save_failed));
-        }
-    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -307,8 +305,10 @@ pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
         } else {
             name
         };
-        log.update(|l| _ = l.add(date, &name, m, o.intensity));
-        save_log();
+        change_log(log, log_notice, t, |l| {
+            l.add(date, &name, m, o.intensity);
+            true
+        });
         shown_week.set(Some(date.week_start()));
         minutes.set(String::new());
         added.set(true);
@@ -370,7 +370,7 @@ pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
             </form>
             <div class="it-result" aria-live="polite">{result}</div>
             {log_form}
-            <WeekView lang log today=today_sig shown=shown_week notice=log_notice save=Callback::new(move |_| save_log())/>
+            <WeekView lang log today=today_sig shown=shown_week notice=log_notice/>
             <h3>{t.it_guideline_title}</h3>
             <div class="prose" inner_html=guide.guideline_html.clone()></div>
             <h3>{t.it_sources_title}</h3>
@@ -385,6 +385,29 @@ pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
     }
 }
 
+/// Applies a change to the weekly log as stored now (another tab may have logged since), writes
+/// it and shows it; a full or blocked storage keeps the change on the page and says so.
+fn change_log(
+    log: RwSignal<Log>,
+    notice: RwSignal<Option<&'static str>>,
+    t: &'static Strings,
+    change: impl FnOnce(&mut Log) -> bool,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        let done = crate::storage::update(logic::LOG_KEY, log.get_untracked(), |l| l, change);
+        log.set(done.record);
+        if !done.saved {
+            notice.set(Some(t.log_save_failed));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (notice, t);
+        log.update(|l| _ = change(l));
+    }
+}
+
 #[component]
 fn WeekView(
     lang: Lang,
@@ -392,7 +415,6 @@ fn WeekView(
     today: RwSignal<Option<Date>>,
     shown: RwSignal<Option<Date>>,
     notice: RwSignal<Option<&'static str>>,
-    save: Callback<()>,
 ) -> impl IntoView {
     let t = strings(lang);
     let editing = RwSignal::new(None::<u64>);
@@ -442,7 +464,7 @@ fn WeekView(
             }
             let rows = items
                 .into_iter()
-                .map(|e| view! { <EntryRow lang entry=e log editing save/> })
+                .map(|e| view! { <EntryRow lang entry=e log editing notice/> })
                 .collect_view();
             Either::Right(view! {
                 <h4>{t.log_entries_title}</h4>
@@ -535,7 +557,7 @@ fn EntryRow(
     entry: logic::Entry,
     log: RwSignal<Log>,
     editing: RwSignal<Option<u64>>,
-    save: Callback<()>,
+    notice: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let t = strings(lang);
     let id = entry.id;
@@ -555,8 +577,9 @@ fn EntryRow(
         ev.prevent_default();
         match logic::parse_in_range(&minutes.get_untracked(), logic::MINUTES) {
             Ok(m) => {
-                log.update(|l| _ = l.update(id, m, level.get_untracked(), &name.get_untracked()));
-                save.run(());
+                change_log(log, notice, t, |l| {
+                    l.update(id, m, level.get_untracked(), &name.get_untracked())
+                });
                 editing.set(None);
             }
             Err(e) => error.set(Some(input_error(t, e))),
@@ -605,8 +628,7 @@ fn EntryRow(
                             <span class="entry-text">{summary.clone()}</span>
                             <button type="button" class="small" on:click=move |_| editing.set(Some(id))>{t.log_edit}</button>
                             <button type="button" class="small danger" on:click=move |_| {
-                                log.update(|l| _ = l.remove(id));
-                                save.run(());
+                                change_log(log, notice, t, |l| l.remove(id));
                             }>{t.log_delete}</button>
     })
                     }

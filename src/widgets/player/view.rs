@@ -57,10 +57,16 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
         #[cfg(feature = "hydrate")]
         if touched.get_value() {
             key.with_value(|k| {
-                let (mut record, _) = crate::storage::load::<Listening>(k);
-                record.reached(position.get_untracked(), duration.get_untracked(), ended);
-                crate::storage::save(k, &record);
-                listened.set(record.listened);
+                let done = crate::storage::update(
+                    k,
+                    Listening::default(),
+                    |r| r,
+                    |r| {
+                        r.reached(position.get_untracked(), duration.get_untracked(), ended);
+                        true
+                    },
+                );
+                listened.set(done.record.listened);
                 last_saved.set_value(position.get_untracked());
             });
         }
@@ -105,6 +111,14 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
             resume.set(record.resume_at(duration.get_untracked()));
             notice.set(n.map(|_| t.player_notice_reset));
             ready.set(true);
+        });
+        // Listened in another tab: where to resume follows, unless this page is playing.
+        crate::storage::follow(key.get_value(), move |raw| {
+            if !playing.get_untracked() {
+                let record = crate::storage::decode::<Listening>(raw.as_deref()).0;
+                listened.set(record.listened);
+                resume.set(record.resume_at(duration.get_untracked()));
+            }
         });
         // Announce a new chapter politely, and keep the lock screen's chapter current.
         Effect::new(move |previous: Option<Option<usize>>| {
@@ -370,7 +384,7 @@ fn listeners(
             Shortcut::Forward => Command::Forward,
         });
     });
-    // In the capture phase, so the router never sees a timestamp link as a page to navigate to.
+    // In the capture phase, so navigation never sees a timestamp link as a page to navigate to.
     let clicks = capture_click(move |ev| {
         if ev.default_prevented() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() {
             return;

@@ -112,12 +112,24 @@ impl Progress {
 
 /// Maps a key press to an answer: 1/2/3, or the first letters of myth, fact, complicated.
 pub fn shortcut(key: &str) -> Option<Verdict> {
-    match key {
-        "1" | "m" | "M" => Some(Verdict::Myth),
-        "2" | "f" | "F" => Some(Verdict::Fact),
-        "3" | "c" | "C" => Some(Verdict::Complicated),
-        _ => None,
-    }
+    KEYS.iter()
+        .find(|(_, digit, letter)| key == *digit || key.eq_ignore_ascii_case(letter))
+        .map(|(v, _, _)| *v)
+}
+
+/// The keys that answer, the same in both languages: a digit (shown on the button) and a letter.
+const KEYS: [(Verdict, &str, &str); 3] = [
+    (Verdict::Myth, "1", "M"),
+    (Verdict::Fact, "2", "F"),
+    (Verdict::Complicated, "3", "C"),
+];
+
+/// `aria-keyshortcuts` for a verdict's button: exactly the keys [`shortcut`] accepts.
+pub fn key_hint(v: Verdict) -> String {
+    KEYS.iter()
+        .find(|(k, _, _)| *k == v)
+        .map(|(_, digit, letter)| format!("{digit} {letter}"))
+        .unwrap_or_default()
 }
 
 // --- Kept on the device -------------------------------------------------------------------
@@ -283,6 +295,22 @@ mod tests {
         assert_eq!(shortcut("F"), Some(Verdict::Fact));
         assert_eq!(shortcut("c"), Some(Verdict::Complicated));
         assert_eq!(shortcut("x"), None);
+        assert_eq!(shortcut("É"), None);
+    }
+
+    #[test]
+    fn every_key_hint_names_keys_that_answer_with_its_verdict() {
+        // The hint was once the label's first byte: "3 H" for Dutch "Het is complexer" (not a
+        // key), and a panic for a label starting with a non-ASCII letter.
+        for v in Verdict::ALL {
+            let hint = key_hint(v);
+            let keys: Vec<&str> = hint.split(' ').collect();
+            assert_eq!(keys.len(), 2, "{hint}");
+            for key in keys {
+                assert_eq!(shortcut(key), Some(v), "{hint}");
+            }
+        }
+        assert_eq!(key_hint(Verdict::Complicated), "3 C");
     }
 
     fn encode(p: &Progress) -> String {

@@ -74,29 +74,55 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
             notice.set(n);
         });
     }
-    let save = move |_key: &str| {
-        #[cfg(feature = "hydrate")]
-        progress.with_untracked(|p| crate::storage::save(_key, p));
+    #[cfg(feature = "hydrate")]
+    {
+        // Another tab answered: show what it saved.
+        let quiz = quiz.clone();
+        crate::storage::follow(key.clone(), move |raw| {
+            progress.set(logic::restore(raw.as_deref(), &quiz).0);
+        });
+    }
+    // Every change applies to the record as stored now (another tab may have answered since),
+    // is written, and is then shown; returns whether it changed anything.
+    let apply = {
+        let (quiz, key) = (quiz.clone(), key.clone());
+        move |change: &dyn Fn(&mut Progress, &Quiz) -> bool| -> bool {
+            #[cfg(feature = "hydrate")]
+            {
+                let here = progress.get_untracked();
+                let done = crate::storage::update(
+                    &key,
+                    here,
+                    |p| logic::reconcile(p, &quiz).0,
+                    |p| change(p, &quiz),
+                );
+                progress.set(done.record);
+                done.changed
+            }
+            #[cfg(not(feature = "hydrate"))]
+            {
+                let _ = &key;
+                progress.try_update(|p| change(p, &quiz)).unwrap_or(false)
+            }
+        }
     };
 
     let answer = {
-        let (quiz, key) = (quiz.clone(), key.clone());
+        let apply = apply.clone();
         move |v: Verdict| {
-            let changed = progress
-                .try_update(|p| p.answer(&quiz, v))
-                .flatten()
-                .is_some();
-            if changed {
-                save(&key);
+            if apply(&|p, quiz| p.answer(quiz, v).is_some()) {
                 focus_soon(heading);
             }
         }
     };
     let next = {
-        let (quiz, key) = (quiz.clone(), key.clone());
+        let apply = apply.clone();
         move || {
-            progress.update(|p| p.next(&quiz));
-            save(&key);
+            apply(&|p, quiz| {
+                let before = p.clone();
+                p.next(quiz);
+                *p != before
+            });
             let done = progress.with_untracked(|p| p.finished);
             if done {
                 focus_soon(heading);
@@ -106,11 +132,13 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
         }
     };
     let retake = {
-        let key = key.clone();
+        let apply = apply.clone();
         move || {
-            progress.update(Progress::retake);
+            apply(&|p, _| {
+                p.retake();
+                true
+            });
             notice.set(None);
-            save(&key);
             focus_soon(statement);
         }
     };
@@ -150,7 +178,7 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
                     .enumerate()
                     .map(|(i, v)| {
                         let answer = answer.clone();
-                        let shortcut = format!("{} {}", i + 1, &verdict_label(t, v)[..1]);
+                        let shortcut = logic::key_hint(v);
                         view! {
                             <button
                                 type="button"
