@@ -200,6 +200,10 @@ pub struct Strings {
     pub reading_continue: &'static str,
     pub reading_progress: &'static str,
     pub nav_search: &'static str,
+    /// The phone header's disclosure that holds the other links and the theme choice.
+    pub nav_menu: &'static str,
+    /// The name the phone header shows (the full name is still the link's name).
+    pub site_short_name: &'static str,
     pub search_title: &'static str,
     pub search_intro: &'static str,
     pub search_label: &'static str,
@@ -405,6 +409,8 @@ pub const NL: Strings = Strings {
     reading_continue: "Verder lezen",
     reading_progress: "Leesvoortgang",
     nav_search: "Zoeken",
+    nav_menu: "Menu",
+    site_short_name: "Loopje",
     search_title: "Zoeken",
     search_intro: "Zoek in alle artikels en quizvragen van het seizoen. Het zoeken gebeurt op je toestel, ook offline.",
     search_label: "Zoekterm",
@@ -612,6 +618,8 @@ pub const EN: Strings = Strings {
     reading_continue: "Continue reading",
     reading_progress: "Reading progress",
     nav_search: "Search",
+    nav_menu: "Menu",
+    site_short_name: "Loopje",
     search_title: "Search",
     search_intro: "Search all of the season's articles and quiz questions. The search runs on your device, offline too.",
     search_label: "Search term",

@@ -112,6 +112,7 @@ pub fn write_manifests(out: &Path) -> Result<(), String> {
     Ok(())
 }
 
+#[derive(Clone)]
 pub struct PrecacheEntry {
     pub url: String,
     pub hash: String,
@@ -178,14 +179,15 @@ pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
     entries
 }
 
-/// URL prefixes left out of the precache. Precached at install, per language: the newest
-/// [`NEWEST_EPISODES`] episodes (also those the home page lists and the season quiz asks about).
-/// Older episodes, with their quizzes and their search text files, are cached when first opened,
-/// so the install grows little however long the season grows (measured with `./x bench`): what
-/// still grows with it is the search's list of documents and term shards, which offline search
-/// needs whole.
-pub fn runtime_only(pages: &[Page]) -> Vec<String> {
-    let mut prefixes = Vec::new();
+/// URL prefixes left out of the precache, one group per older episode and language. Precached
+/// at install, per language: the newest [`NEWEST_EPISODES`] episodes (also those the home page
+/// lists and the season quiz asks about). Older episodes, with their quizzes and their search
+/// text files, are kept when first opened, a group at a time (the worker keeps an episode's
+/// page, data, quiz and media together), so the install grows little however long the season
+/// grows (measured with `./x bench`): what still grows with it is the search's list of
+/// documents and term shards, which offline search needs whole.
+pub fn runtime_only(pages: &[Page]) -> Vec<Vec<String>> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     let mut skipped: HashMap<String, usize> = HashMap::new();
     for lang in Lang::ALL {
         // (episode, its page), newest first
@@ -199,29 +201,34 @@ pub fn runtime_only(pages: &[Page]) -> Vec<String> {
             .collect();
         episodes.sort_by_key(|(a, _)| std::cmp::Reverse(a.number));
         for (a, page) in episodes.iter().skip(NEWEST_EPISODES) {
-            prefixes.push(page.path.clone());
-            prefixes.push(quiz_path(lang, &a.id));
             // The search's text file of the article and its quiz, for snippets; the list of
             // documents and the term shards stay precached, so that offline search still finds
             // every episode.
-            prefixes.push(search_text_path(lang, &a.id));
+            let group = vec![
+                page.path.clone(),
+                quiz_path(lang, &a.id),
+                search_text_path(lang, &a.id),
+            ];
+            groups.push((a.id.clone(), group));
             *skipped.entry(a.id.clone()).or_default() += 1;
         }
     }
-    // Media are shared by both languages: left out only when neither precaches the episode.
-    let mut media: Vec<String> = skipped
+    // Media are shared by both languages: left out only when neither precaches the episode, and
+    // then kept with either language's page.
+    groups
         .into_iter()
-        .filter(|(_, n)| *n == Lang::ALL.len())
-        .map(|(id, _)| format!("/media/{id}/"))
-        .collect();
-    media.sort();
-    prefixes.extend(media);
-    prefixes
+        .map(|(id, mut group)| {
+            if skipped.get(&id) == Some(&Lang::ALL.len()) {
+                group.push(format!("/media/{id}/"));
+            }
+            group
+        })
+        .collect()
 }
 
 /// The runtime-only prefixes of an existing `sw.js` (for `loopje-builder sw`, which rewrites the
 /// list of a built site without its content).
-pub fn runtime_only_of(out: &Path) -> Vec<String> {
+pub fn runtime_only_of(out: &Path) -> Vec<Vec<String>> {
     fs::read_to_string(out.join("sw.js"))
         .ok()
         .and_then(|sw| {
@@ -231,30 +238,64 @@ pub fn runtime_only_of(out: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Writes `sw.js`; its version is a hash of the whole precache list, so any change to any file
-/// makes a new worker that browsers pick up as an update. URLs under `runtime_only` are left to
-/// be cached when first opened.
-pub fn write_service_worker(out: &Path, runtime_only: &[String]) -> Result<(usize, u64), String> {
-    let entries: Vec<PrecacheEntry> = precache_list(out)
+/// The file that lists the hash of every file left out of the precache, grouped as
+/// [`runtime_only`] groups them; precached itself, so the worker checks every older episode's
+/// file it keeps against its own release.
+pub const RUNTIME_FILES: &str = "sw-runtime.json";
+
+/// Writes `sw.js` and [`RUNTIME_FILES`]; the version is a hash of both lists, so any change to
+/// any file makes a new worker that browsers pick up as an update. URLs under `runtime_only`
+/// are left to be kept when first opened.
+pub fn write_service_worker(
+    out: &Path,
+    runtime_only: &[Vec<String>],
+) -> Result<(usize, u64), String> {
+    let all: Vec<PrecacheEntry> = precache_list(out)
         .into_iter()
-        .filter(|e| !runtime_only.iter().any(|p| e.url.starts_with(p.as_str())))
+        .filter(|e| e.url != format!("/{RUNTIME_FILES}"))
         .collect();
+    let in_group = |e: &PrecacheEntry, group: &[String]| {
+        group.iter().any(|p| e.url.starts_with(p.as_str()))
+    };
+    // [[url, hash], …] per group: the files an older episode's page needs, kept together.
+    let runtime: Vec<Vec<[&str; 2]>> = runtime_only
+        .iter()
+        .map(|group| {
+            all.iter()
+                .filter(|e| in_group(e, group))
+                .map(|e| [e.url.as_str(), e.hash.as_str()])
+                .collect()
+        })
+        .collect();
+    let runtime_json = serde_json::to_string(&runtime).expect("list serialises");
+    fs::write(out.join(RUNTIME_FILES), &runtime_json)
+        .map_err(|e| format!("{RUNTIME_FILES}: {e}"))?;
+    let mut entries: Vec<PrecacheEntry> = all
+        .iter()
+        .filter(|e| !runtime_only.iter().any(|g| in_group(e, g)))
+        .cloned()
+        .collect();
+    entries.push(PrecacheEntry {
+        url: format!("/{RUNTIME_FILES}"),
+        hash: format!("{:x}", Sha256::digest(runtime_json.as_bytes()))[..HASH_LEN].to_string(),
+        bytes: runtime_json.len() as u64,
+    });
     let list: Vec<serde_json::Value> = entries
         .iter()
         .map(|e| serde_json::json!({ "url": e.url, "hash": e.hash }))
         .collect();
     let list_json = serde_json::to_string(&list).expect("list serialises");
-    let version = format!("{:x}", Sha256::digest(list_json.as_bytes()))[..HASH_LEN].to_string();
-    let runtime_json = serde_json::to_string(runtime_only).expect("list serialises");
+    let prefixes_json = serde_json::to_string(runtime_only).expect("list serialises");
+    // The precache list holds the hash of the runtime list, so this covers every file.
     let version = format!(
         "{:x}",
-        Sha256::digest(format!("{version}{runtime_json}").as_bytes())
+        Sha256::digest(format!("{list_json}{prefixes_json}").as_bytes())
     )[..HASH_LEN]
         .to_string();
     let sw = SW_TEMPLATE
         .replace("__VERSION__", &version)
         .replace("__PRECACHE__", &list_json)
-        .replace("__RUNTIME__", &runtime_json);
+        .replace("__RUNTIME__", &prefixes_json);
     fs::write(out.join("sw.js"), sw).map_err(|e| format!("sw.js: {e}"))?;
     Ok((entries.len(), entries.iter().map(|e| e.bytes).sum()))
 }
@@ -310,7 +351,8 @@ mod tests {
         fs::create_dir_all(dir.join("share/nl")).unwrap();
         fs::write(dir.join("share/nl/x.png"), "PNG").unwrap();
         let (count, bytes) = write_service_worker(&dir, &[]).unwrap();
-        assert_eq!((count, bytes), (3, 10));
+        // The three files and the (empty) list of runtime files, `[]`.
+        assert_eq!((count, bytes), (4, 12));
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(r#""url":"/nl/x/""#), "{sw}");
         assert!(!sw.contains("__VERSION__") && !sw.contains("trunk-lock"));
@@ -327,11 +369,23 @@ mod tests {
         fs::create_dir_all(dir.join("nl/old")).unwrap();
         fs::write(dir.join("nl/old/index.html"), "old").unwrap();
         fs::write(dir.join("nl/old/page.json"), "{}").unwrap();
-        let (count, _) = write_service_worker(&dir, &["/nl/old/".to_string()]).unwrap();
-        assert_eq!(count, 3);
+        let groups = vec![vec!["/nl/old/".to_string()]];
+        let (count, _) = write_service_worker(&dir, &groups).unwrap();
+        assert_eq!(count, 4);
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(!sw.contains(r#""url":"/nl/old/""#));
-        assert_eq!(runtime_only_of(&dir), ["/nl/old/"]);
+        assert_eq!(runtime_only_of(&dir), groups);
+        // Their hashes are in the runtime list, which is precached (so checked at install).
+        let runtime: Vec<Vec<[String; 2]>> =
+            serde_json::from_str(&fs::read_to_string(dir.join(RUNTIME_FILES)).unwrap()).unwrap();
+        let urls: Vec<&str> = runtime[0].iter().map(|[url, _]| url.as_str()).collect();
+        assert_eq!(urls, ["/nl/old/", "/nl/old/page.json"]);
+        assert!(sw.contains(&format!(r#""url":"/{RUNTIME_FILES}""#)));
+        // A change to a runtime-only file is a new worker too.
+        let before = sw;
+        fs::write(dir.join("nl/old/page.json"), "{ }").unwrap();
+        write_service_worker(&dir, &groups).unwrap();
+        assert_ne!(fs::read_to_string(dir.join("sw.js")).unwrap(), before);
         fs::remove_dir_all(dir).unwrap();
     }
 
@@ -345,7 +399,11 @@ mod tests {
         };
         let site = crate::pipeline::build(&content, &options).unwrap();
         fs::remove_dir_all(&content).unwrap();
-        let skip = runtime_only(&site.pages);
+        let groups = runtime_only(&site.pages);
+        // One group per older episode and language: its page, quiz, search text and media.
+        assert_eq!(groups.len(), 6);
+        assert!(groups.iter().all(|g| g.len() == 4), "{groups:?}");
+        let skip = groups.concat();
         // Episodes 1–3 are the oldest: left out in both languages, with their quizzes and media.
         for prefix in [
             "/nl/afleveringen/hoofd-op-orde/",

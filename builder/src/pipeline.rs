@@ -17,8 +17,9 @@ pub struct Site {
     /// Files to copy: (source file, path under the output folder).
     pub media: Vec<(PathBuf, String)>,
     pub search: Vec<(Lang, loopje::search::Index)>,
-    /// URL prefixes the service worker caches on first view instead of at install.
-    pub runtime_only: Vec<String>,
+    /// URL prefixes the service worker keeps on first view instead of at install, one group
+    /// per older episode and language (see `offline::runtime_only`).
+    pub runtime_only: Vec<Vec<String>>,
 }
 
 /// Where the build keeps what is slow to make again (the generated spoken summaries).

@@ -74,10 +74,10 @@ fn apply(theme: Theme) {
     }
 }
 
-/// The theme choice in the header. Prerendered as "same as device"; the stored choice is shown
-/// once the app runs (the page itself already wears it, thanks to theme.js).
-#[component]
-pub fn ThemeSwitch(lang: Lang) -> impl IntoView {
+/// The reader's theme choice, for every theme switch of the page. Prerendered as "same as
+/// device"; the stored choice is shown once the app runs (the page itself already wears it,
+/// thanks to theme.js), and follows a choice made in another tab.
+pub fn chosen_theme() -> RwSignal<Theme> {
     let theme = RwSignal::new(Theme::System);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -91,6 +91,12 @@ pub fn ThemeSwitch(lang: Lang) -> impl IntoView {
         theme.set(chosen);
         apply(chosen);
     });
+    theme
+}
+
+/// The theme choice in the header (and in the phone menu: both show `theme`).
+#[component]
+pub fn ThemeSwitch(lang: Lang, theme: RwSignal<Theme>) -> impl IntoView {
     let choose = move |ev: leptos::ev::Event| {
         let chosen = Theme::from_value(&event_target_value(&ev));
         theme.set(chosen);
