@@ -367,7 +367,21 @@ pub fn render_numbered(
             }
             Event::Start(Tag::Table(_)) => {
                 flush_inline!();
-                html_buf.push_str("<div class=\"table-wrap\">");
+                // A table may scroll sideways on a phone: its wrapper is a named region that
+                // the keyboard can reach and scroll (WCAG 2.1.1), named by its column headings.
+                let head = table_head(&events, i);
+                if head.iter().any(String::is_empty) {
+                    diags.error(
+                        cx.file,
+                        ln,
+                        "a table header cell is empty",
+                        "name every column (screen readers read the header with each cell)",
+                    );
+                }
+                let label = crate::escape::escape(&head.join(", "));
+                html_buf.push_str(&format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">"
+                ));
                 pending.push(event.clone());
             }
             Event::End(TagEnd::Table) => {
@@ -466,6 +480,24 @@ fn count_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
+}
+
+/// The plain text of each cell of a table's header row (`start`: the table's start event).
+fn table_head(events: &[(Event, Range<usize>)], start: usize) -> Vec<String> {
+    let mut cells = Vec::new();
+    for (e, _) in &events[start..] {
+        match e {
+            Event::Start(Tag::TableCell) => cells.push(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(cell) = cells.last_mut() {
+                    cell.push_str(t);
+                }
+            }
+            Event::End(TagEnd::TableHead) => break,
+            _ => {}
+        }
+    }
+    cells.iter().map(|c| c.trim().to_string()).collect()
 }
 
 fn find_end(
@@ -825,6 +857,7 @@ pub fn sanitize(html: &str) -> String {
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("ol", ["start", "reversed"])
+            .add_tag_attributes("div", ["tabindex", "role"])
             .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
             .link_rel(None)
             .attribute_filter(|el, attr, value| {
@@ -985,7 +1018,10 @@ mod tests {
     fn tables_are_wrapped_and_smart_punctuation_applies() {
         let (r, _) = render_nl("| a | b |\n|---|--:|\n| \"x\" | 1 |\n");
         let h = html(&r);
-        assert!(h.contains("<div class=\"table-wrap\"><table>"), "{h}");
+        assert!(
+            h.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\""),
+            "{h}"
+        );
         assert!(h.contains("“x”"), "{h}");
         assert!(h.contains("style=\"text-align: right\""), "{h}");
     }
