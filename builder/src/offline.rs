@@ -254,9 +254,8 @@ pub fn write_service_worker(
         .into_iter()
         .filter(|e| e.url != format!("/{RUNTIME_FILES}"))
         .collect();
-    let in_group = |e: &PrecacheEntry, group: &[String]| {
-        group.iter().any(|p| e.url.starts_with(p.as_str()))
-    };
+    let in_group =
+        |e: &PrecacheEntry, group: &[String]| group.iter().any(|p| e.url.starts_with(p.as_str()));
     // [[url, hash], …] per group: the files an older episode's page needs, kept together.
     let runtime: Vec<Vec<[&str; 2]>> = runtime_only
         .iter()

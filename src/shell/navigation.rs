@@ -3,13 +3,16 @@
 //! memory), shows it, and only then updates the address bar, as a full load would.
 //! Only the wasm listens; the prerendered pages are plain links.
 //!
-//! Each history entry keeps where the reader was on it ([`Place`], in `history.state`): saved
-//! while they scroll, before a link is followed and on `pagehide`; back and forward bring it
-//! back once the page view has rendered, as a plain browser does for full loads.
+//! Each history entry keeps where the reader was on it ([`Place`]): taken when the reader
+//! leaves it (a link, back or forward: at `popstate` the old page is still on screen), kept in
+//! memory by entry and in `history.state` (for a reload), and brought back once the page view
+//! has rendered, as a plain browser does for full loads.
 
-/// Where the reader was on a page: the scroll position and the link that had focus.
+/// Where the reader was on a history entry: the scroll position and the link that had focus.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Place {
+    /// Which entry (history entries have no identity of their own).
+    pub entry: u64,
     pub x: f64,
     pub y: f64,
     /// The `href` of the focused link, to focus it again (e.g. the episode card followed).
@@ -22,19 +25,25 @@ impl Place {
     /// The text kept in `history.state`.
     pub fn encode(&self) -> String {
         let focus = self.focus.as_deref().unwrap_or("");
-        format!("{PLACE_TAG} {} {} {focus}", self.x.round(), self.y.round())
+        format!(
+            "{PLACE_TAG} {} {} {} {focus}",
+            self.entry,
+            self.x.round(),
+            self.y.round()
+        )
     }
 
     /// `None` for anything this app did not write.
     pub fn decode(state: &str) -> Option<Place> {
-        let mut parts = state.splitn(4, ' ');
+        let mut parts = state.splitn(5, ' ');
         if parts.next()? != PLACE_TAG {
             return None;
         }
+        let entry: u64 = parts.next()?.parse().ok()?;
         let x: f64 = parts.next()?.parse().ok()?;
         let y: f64 = parts.next()?.parse().ok()?;
         let focus = parts.next().filter(|f| !f.is_empty()).map(str::to_string);
-        (x.is_finite() && y.is_finite()).then_some(Place { x, y, focus })
+        (x.is_finite() && y.is_finite()).then_some(Place { entry, x, y, focus })
     }
 }
 
@@ -96,16 +105,27 @@ mod client {
     use super::{Landing, Place};
     use crate::model::Page;
     use leptos::prelude::*;
-    use std::cell::Cell;
+    use std::cell::{Cell, RefCell};
+    use std::collections::HashMap;
     use std::sync::Arc;
     use wasm_bindgen::JsCast;
 
     thread_local! {
-        /// The pending save of the scroll position (saved once the reader stops scrolling).
-        static PENDING: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
+        /// The current history entry, and the places of the entries this document has left.
+        static ENTRY: Cell<u64> = const { Cell::new(0) };
+        static PLACES: RefCell<HashMap<u64, Place>> = RefCell::new(HashMap::new());
+        static NEXT_ENTRY: Cell<u64> = const { Cell::new(0) };
     }
 
-    /// The reader's place on the current page.
+    fn new_entry() -> u64 {
+        // Entries outlive a reload, this counter does not: start from the clock.
+        if NEXT_ENTRY.get() == 0 {
+            NEXT_ENTRY.set(js_sys::Date::now() as u64 * 1000);
+        }
+        NEXT_ENTRY.replace(NEXT_ENTRY.get() + 1)
+    }
+
+    /// The reader's place on the current entry, as it is now.
     fn here() -> Place {
         let w = window();
         let focus = document()
@@ -113,20 +133,23 @@ mod client {
             .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
             .and_then(|a| a.get_attribute("href"));
         Place {
+            entry: ENTRY.get(),
             x: w.scroll_x().unwrap_or(0.0),
             y: w.scroll_y().unwrap_or(0.0),
             focus,
         }
     }
 
-    /// Keeps the reader's place in the current history entry.
-    fn save_place() {
-        if let Some(pending) = PENDING.take() {
-            pending.clear();
+    /// Remembers the place on the entry being left; `persist` also writes it into the entry's
+    /// state, which is only possible while it is the current one (a link, `pagehide`).
+    fn leave(persist: bool) {
+        let place = here();
+        if persist {
+            if let Ok(history) = window().history() {
+                _ = history.replace_state(&place.encode().into(), "");
+            }
         }
-        if let Ok(history) = window().history() {
-            _ = history.replace_state(&here().encode().into(), "");
-        }
+        PLACES.with_borrow_mut(|p| p.insert(place.entry, place));
     }
 
     fn saved_place(state: &wasm_bindgen::JsValue) -> Option<Place> {
@@ -144,30 +167,25 @@ mod client {
             }
         };
         manual();
+        // This document's first entry: a new one, or one that kept its place over a reload.
+        let kept = window()
+            .history()
+            .ok()
+            .and_then(|h| h.state().ok())
+            .as_ref()
+            .and_then(saved_place);
+        ENTRY.set(kept.as_ref().map_or_else(new_entry, |p| p.entry));
         // A reload of this page (or a return to it from another site) is a full load: the
         // browser restores it best, before the app starts.
         let hide = window_event_listener(leptos::ev::pagehide, move |_| {
-            save_place();
+            leave(true);
             if let Ok(h) = window().history() {
                 _ = h.set_scroll_restoration(ScrollRestoration::Auto);
             }
         });
         let show = window_event_listener(leptos::ev::pageshow, move |_| manual());
-        let scrolls = window_event_listener(leptos::ev::scroll, move |_| {
-            // Browsers limit how often the history may be written: once the scrolling stops.
-            let next = set_timeout_with_handle(save_place, std::time::Duration::from_millis(150));
-            if let Some(old) = PENDING.replace(next.ok()) {
-                old.clear();
-            }
-        });
-        // The app started late on a page the browser did not restore (e.g. after a crash).
-        if let Some(place) = window()
-            .history()
-            .ok()
-            .and_then(|h| h.state().ok())
-            .as_ref()
-            .and_then(saved_place)
-        {
+        // The app started late on a page the browser did not restore.
+        if let Some(place) = kept {
             if window().scroll_y().unwrap_or(0.0) == 0.0 && place.y > 0.0 {
                 land(Landing::Restore(place));
             }
@@ -207,22 +225,24 @@ mod client {
             }
         });
         let back = window_event_listener(leptos::ev::popstate, move |ev| {
-            // The entry has changed already: a pending save would write the old page's place
-            // into it.
-            if let Some(pending) = PENDING.take() {
-                pending.clear();
-            }
+            // The history has moved, the old page is still on screen: its place is known.
+            leave(false);
+            let target = saved_place(&ev.state());
+            let entry = target.as_ref().map_or_else(new_entry, |p| p.entry);
+            ENTRY.set(entry);
+            // The place as the reader left it in this document, else as the entry kept it.
+            let saved = PLACES.with_borrow(|p| p.get(&entry).cloned()).or(target);
             let here = window().location();
             visit(
                 site,
                 here.pathname().unwrap_or_default(),
                 here.hash().unwrap_or_default(),
                 false,
-                saved_place(&ev.state()),
+                saved,
             );
         });
         // For the app's whole life.
-        std::mem::forget((clicks, back, hide, show, scrolls));
+        std::mem::forget((clicks, back, hide, show));
     }
 
     /// Shows the page at `path`; `push` adds it to the history (a link) rather than following
@@ -264,9 +284,17 @@ mod client {
         if push {
             if let Ok(history) = window().history() {
                 // The page being left keeps where the reader was, for the way back.
-                save_place();
+                leave(true);
+                let entry = new_entry();
+                ENTRY.set(entry);
+                let fresh = Place {
+                    entry,
+                    x: 0.0,
+                    y: 0.0,
+                    focus: None,
+                };
                 _ = history.push_state_with_url(
-                    &wasm_bindgen::JsValue::NULL,
+                    &fresh.encode().into(),
                     "",
                     Some(&format!("{path}{hash}")),
                 );
@@ -381,12 +409,13 @@ mod tests {
     #[test]
     fn a_place_survives_history_state_and_foreign_states_are_ignored() {
         let place = Place {
+            entry: 17,
             x: 0.0,
             y: 1979.4,
             focus: Some("/nl/afleveringen/smog/".into()),
         };
         let back = Place::decode(&place.encode()).unwrap();
-        assert_eq!(back.y, 1979.0);
+        assert_eq!((back.entry, back.y), (17, 1979.0));
         assert_eq!(back.focus.as_deref(), Some("/nl/afleveringen/smog/"));
         let no_focus = Place {
             focus: None,
@@ -418,6 +447,7 @@ mod tests {
     fn links_go_to_the_top_or_the_fragment_and_history_to_the_kept_place() {
         let kept = || {
             Some(Place {
+                entry: 1,
                 x: 0.0,
                 y: 500.0,
                 focus: None,

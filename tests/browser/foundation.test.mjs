@@ -160,18 +160,27 @@ test('← and → move between episodes, but not while typing in a field', async
   await page.keyboard.press('ArrowLeft');
   await page.waitForURL(BASE + EPISODE_NL);
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'client-side');
-  // The first episode has no previous one: nothing happens.
+  // The first episode has no previous one: nothing happens. Barrier: → then moves on, and back
+  // returns here, so ← added no history entry of its own.
+  const entries = await page.evaluate(() => history.length);
   await page.keyboard.press('ArrowLeft');
-  await page.waitForTimeout(300);
-  assert.equal(new URL(page.url()).pathname, EPISODE_NL);
-  // Typing in the intensity test's field moves the caret, not the page.
+  await page.keyboard.press('ArrowRight');
+  await page.waitForURL(BASE + EPISODE2_NL);
+  assert.equal(await page.evaluate(() => history.length), entries + 1, '← on the first episode added no entry');
+  await page.goBack();
+  await page.waitForURL(BASE + EPISODE_NL);
+  // Typing in the intensity test's field moves the caret, not the page. Barrier: the form's
+  // answer to Enter (an error: no talk-test answer) comes after the arrows were handled.
   await page.goto(BASE + EPISODE2_NL);
   await hydrated(page);
+  const before = await page.evaluate(() => history.length);
   await page.locator('#it-activity').fill('joggen');
   await page.locator('#it-activity').press('ArrowLeft');
   await page.locator('#it-activity').press('ArrowRight');
-  await page.waitForTimeout(300);
+  await page.locator('#it-activity').press('Enter');
+  await page.locator('.it-form [aria-invalid="true"], .it-form .field-error:not(:empty)').first().waitFor();
   assert.equal(new URL(page.url()).pathname, EPISODE2_NL);
+  assert.equal(await page.evaluate(() => history.length), before, 'the arrows in the field added no entry');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

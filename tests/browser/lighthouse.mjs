@@ -15,16 +15,33 @@ export async function startChrome() {
     chromeFlags: FLAGS,
     logLevel: 'silent',
   });
+  let retries = 0;
   return {
-    /** Runs Lighthouse on `url`; returns { lhr, json } (json: the report as a string). */
+    /** Runs Lighthouse on `url`; returns { lhr, json, retried } (json: the report as a string;
+     *  retried: the runtime errors of the runs that were repeated). A run that ends in one of
+     *  Lighthouse's own runtime errors (it could not measure: NO_NAVSTART, NO_FCP, a protocol
+     *  timeout…) is repeated up to twice; a run that measured is never repeated, whatever its
+     *  scores. */
     async audit(url) {
-      const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' });
-      if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-      if (result.lhr.runtimeError) {
-        throw new Error(`Lighthouse on ${url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
+      const retried = [];
+      for (;;) {
+        let error;
+        try {
+          const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' });
+          if (!result) error = 'no result';
+          else if (result.lhr.runtimeError) error = `${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`;
+          else return { lhr: result.lhr, json: result.report, retried };
+        } catch (e) {
+          // Thrown by Lighthouse itself (e.g. PROTOCOL_TIMEOUT), not by an assertion.
+          error = `${e.code ?? e.name}: ${e.message}`;
+        }
+        if (retried.length === 2) throw new Error(`Lighthouse on ${url}: ${error} (after retries: ${retried.join('; ')})`);
+        retried.push(error);
+        retries += 1;
       }
-      return { lhr: result.lhr, json: result.report };
     },
+    /** How many runs were repeated so far. */
+    retries: () => retries,
     async close() {
       await chrome.kill();
     },

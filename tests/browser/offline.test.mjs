@@ -1,12 +1,10 @@
 // Issue 8: installable, offline after one visit, updates offered and never mixed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASE, ARTIFACTS, launch, launchPersistent, newPage, hydrated } from './helpers.mjs';
-import { startServer, tempCopy, ROOT } from './server.mjs';
+import { startServer, tempCopy, makeReleaseB, writeWorker, ROOT } from './server.mjs';
 
 let b;
 before(async () => { b = await launch(); });
@@ -109,36 +107,6 @@ test('after one visit every route works offline, including the quiz, the test an
   await page.context().close();
 });
 
-/** Build B: a changed article and a changed wasm (a custom section appended), re-hashed. */
-function makeReleaseB(distA) {
-  const dir = tempCopy(distA, 'b');
-  const oldWasm = readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
-  const wasm = readFileSync(join(dir, oldWasm));
-  const name = Buffer.from('loopje-release-b');
-  const body = Buffer.concat([Buffer.from([name.length]), name, Buffer.from('B')]);
-  const changed = Buffer.concat([wasm, Buffer.from([0, body.length]), body]);
-  const hash = createHash('sha256').update(changed).digest('hex').slice(0, 16);
-  const newWasm = `app-${hash}_bg.wasm`;
-  writeFileSync(join(dir, oldWasm), changed);
-  renameSync(join(dir, oldWasm), join(dir, newWasm));
-  const sri = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
-  const oldSri = sri(wasm);
-  const newSri = sri(changed);
-  const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
-  for (const file of walk(dir).filter((f) => /\.(html|json|js)$/.test(f))) {
-    let text = readFileSync(file, 'utf8');
-    const before = text;
-    text = text.replaceAll(oldWasm, newWasm).replaceAll(oldSri, newSri);
-    if (file.includes('hoe-hard')) text = text.replaceAll('Hoe hard moet je gaan?', 'Hoe hard moet je gaan? (versie B)');
-    if (text !== before) writeFileSync(file, text);
-  }
-  return { dir, oldWasm, newWasm };
-}
-
-function writeWorker(dir) {
-  execFileSync(join(ROOT, 'target', 'debug', 'loopje-builder'), ['sw', '--out', dir], { stdio: 'ignore' });
-}
-
 test('a new release is offered, never mixed with the old one, and a broken one never activates', async () => {
   const distA = tempCopy(join(ROOT, 'dist'), 'a');
   const { dir: distB, oldWasm, newWasm } = makeReleaseB(distA);
@@ -164,12 +132,21 @@ test('a new release is offered, never mixed with the old one, and a broken one n
   // The broken release fails its install: no prompt, the old release stays.
   await server.stop();
   server = await startServer(broken, port);
-  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()).catch(() => {}));
-  let state = await registration();
-  for (let i = 0; i < 100 && state.installing; i += 1) {
-    await page.waitForTimeout(200);
-    state = await registration();
-  }
+  // It must be found and its install must run and fail: wait for that worker to become redundant.
+  const ended = await page.evaluate(async () => {
+    const r = await navigator.serviceWorker.getRegistration();
+    const found = new Promise((resolve) => r.addEventListener('updatefound', () => resolve(r.installing), { once: true }));
+    await r.update();
+    const worker = await found;
+    const states = [worker.state];
+    await new Promise((resolve) => {
+      if (worker.state === 'redundant') resolve();
+      worker.addEventListener('statechange', () => { states.push(worker.state); if (worker.state === 'redundant') resolve(); });
+    });
+    return states;
+  });
+  assert.ok(!ended.includes('installed'), `the broken release never finished installing: ${ended}`);
+  const state = await registration();
   assert.deepEqual(state, { installing: false, waiting: false, active: true }, 'the broken release was not installed');
   assert.equal(await page.locator('.update-prompt').count(), 0);
 
@@ -198,7 +175,7 @@ test('a new release is offered, never mixed with the old one, and a broken one n
   assert.equal(await page.locator('h1').innerText(), 'Hoe hard moet je gaan? (versie B)');
   assert.ok(wasmRequests.length > 0 && wasmRequests.every((w) => w === newWasm), `only B's wasm after accepting: ${wasmRequests}`);
   const caches = await page.evaluate(() => caches.keys());
-  assert.equal(caches.filter((c) => c.startsWith('loopje-')).length, 1, `old caches removed: ${caches}`);
+  assert.equal(caches.filter((c) => c.startsWith('loopje-') && c !== 'loopje-kept').length, 1, `old caches removed: ${caches}`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
   await server.stop();

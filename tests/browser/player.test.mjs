@@ -120,11 +120,15 @@ test('playback speed changes apply to the audio', async () => {
   await waitTime(page, 0.2);
   await page.getByLabel('Speed').selectOption('1.5');
   await page.waitForFunction(() => document.querySelector('.player audio').playbackRate === 1.5);
-  // At 1.5× the audio runs ahead of the clock.
-  const t0 = (await audio(page)).t;
-  await page.waitForTimeout(2000);
-  const gained = (await audio(page)).t - t0;
-  assert.ok(gained > 2.4, `advanced ${gained}s in 2s at 1.5×`);
+  // At 1.5× the audio runs ahead of the clock: 3 s of audio take about 2 s.
+  const { t0, c0 } = await page.evaluate(() => ({ t0: document.querySelector('.player audio').currentTime, c0: performance.now() }));
+  const elapsed = await page.evaluate(async (start) => {
+    const el = document.querySelector('.player audio');
+    while (el.currentTime < start + 3) await new Promise((r) => requestAnimationFrame(r));
+    return el.currentTime - start;
+  }, t0);
+  const wall = (await page.evaluate(() => performance.now()) - c0) / 1000;
+  assert.ok(elapsed / wall > 1.2, `advanced ${elapsed.toFixed(2)} s of audio in ${wall.toFixed(2)} s at 1.5×`);
   await page.getByLabel('Speed').selectOption('0.75');
   assert.equal((await audio(page)).rate, 0.75);
   await page.context().close();

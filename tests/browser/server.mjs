@@ -1,7 +1,8 @@
 // Starts Debian's nginx on 127.0.0.1 with the project's config (deploy/nginx.conf.in) over a
 // given folder, for tests that need to stop or switch the server.
-import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,4 +43,36 @@ export async function startServer(dist, port) {
   };
 }
 
+/** Build B from a copy of release A: a changed wasm (a custom section appended, re-hashed, so every
+ *  page changes) and a changed article (the page of `hoe-hard`). Its worker is written by `writeWorker`. */
+export function makeReleaseB(distA) {
+  const dir = tempCopy(distA, 'b');
+  const oldWasm = readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
+  const wasm = readFileSync(join(dir, oldWasm));
+  const name = Buffer.from('loopje-release-b');
+  const body = Buffer.concat([Buffer.from([name.length]), name, Buffer.from('B')]);
+  const changed = Buffer.concat([wasm, Buffer.from([0, body.length]), body]);
+  const hash = createHash('sha256').update(changed).digest('hex').slice(0, 16);
+  const newWasm = `app-${hash}_bg.wasm`;
+  writeFileSync(join(dir, oldWasm), changed);
+  renameSync(join(dir, oldWasm), join(dir, newWasm));
+  const sri = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
+  const oldSri = sri(wasm);
+  const newSri = sri(changed);
+  const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  for (const file of walk(dir).filter((f) => /\.(html|json|js)$/.test(f))) {
+    let text = readFileSync(file, 'utf8');
+    const before = text;
+    text = text.replaceAll(oldWasm, newWasm).replaceAll(oldSri, newSri);
+    if (file.includes('hoe-hard')) text = text.replaceAll('Hoe hard moet je gaan?', 'Hoe hard moet je gaan? (versie B)');
+    if (text !== before) writeFileSync(file, text);
+  }
+  return { dir, oldWasm, newWasm };
+}
+
+export function writeWorker(dir) {
+  execFileSync(join(ROOT, 'target', 'debug', 'loopje-builder'), ['sw', '--out', dir], { stdio: 'ignore' });
+}
+
 export { ROOT };
+
