@@ -4,9 +4,10 @@
 //! Only the wasm listens; the prerendered pages are plain links.
 //!
 //! Each history entry keeps where the reader was on it ([`Place`]): taken when the reader
-//! leaves it (a link, back or forward: at `popstate` the old page is still on screen), kept in
-//! memory by entry and in `history.state` (for a reload), and brought back once the page view
-//! has rendered, as a plain browser does for full loads.
+//! leaves it (a link, back or forward: at `popstate` the old page is still on screen) and kept
+//! in memory by entry; also written into `history.state` once the reader stops scrolling (for a
+//! reload: Chrome ignores `replaceState` during `pagehide`), where `theme.js` finds it before
+//! the first paint. Back and forward bring it back once the page view has rendered.
 
 /// Where the reader was on a history entry: the scroll position and the link that had focus.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,6 +116,14 @@ mod client {
         static ENTRY: Cell<u64> = const { Cell::new(0) };
         static PLACES: RefCell<HashMap<u64, Place>> = RefCell::new(HashMap::new());
         static NEXT_ENTRY: Cell<u64> = const { Cell::new(0) };
+        /// The pending write of the place into `history.state`, once the scrolling stops.
+        static PENDING: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
+    }
+
+    fn cancel_pending() {
+        if let Some(pending) = PENDING.take() {
+            pending.clear();
+        }
     }
 
     fn new_entry() -> u64 {
@@ -143,6 +152,7 @@ mod client {
     /// Remembers the place on the entry being left; `persist` also writes it into the entry's
     /// state, which is only possible while it is the current one (a link, `pagehide`).
     fn leave(persist: bool) {
+        cancel_pending();
         let place = here();
         if persist {
             if let Ok(history) = window().history() {
@@ -174,22 +184,23 @@ mod client {
             .and_then(|h| h.state().ok())
             .as_ref()
             .and_then(saved_place);
-        ENTRY.set(kept.as_ref().map_or_else(new_entry, |p| p.entry));
-        // A reload of this page (or a return to it from another site) is a full load: the
-        // browser restores it best, before the app starts.
-        let hide = window_event_listener(leptos::ev::pagehide, move |_| {
-            leave(true);
-            if let Ok(h) = window().history() {
-                _ = h.set_scroll_restoration(ScrollRestoration::Auto);
+        // (Its place, on a reload, theme.js restored before the first paint.)
+        ENTRY.set(kept.map_or_else(new_entry, |p| p.entry));
+        let hide = window_event_listener(leptos::ev::pagehide, move |_| leave(true));
+        let show = window_event_listener(leptos::ev::pageshow, move |_| manual());
+        let scrolls = window_event_listener(leptos::ev::scroll, move |_| {
+            // Browsers limit how often the history may be written: once the scrolling stops.
+            let next = set_timeout_with_handle(
+                || {
+                    PENDING.take();
+                    leave(true);
+                },
+                std::time::Duration::from_millis(200),
+            );
+            if let Some(old) = PENDING.replace(next.ok()) {
+                old.clear();
             }
         });
-        let show = window_event_listener(leptos::ev::pageshow, move |_| manual());
-        // The app started late on a page the browser did not restore.
-        if let Some(place) = kept {
-            if window().scroll_y().unwrap_or(0.0) == 0.0 && place.y > 0.0 {
-                land(Landing::Restore(place));
-            }
-        }
         let clicks = window_event_listener(leptos::ev::click, move |ev| {
             if ev.default_prevented() {
                 return;
@@ -242,7 +253,7 @@ mod client {
             );
         });
         // For the app's whole life.
-        std::mem::forget((clicks, back, hide, show));
+        std::mem::forget((clicks, back, hide, show, scrolls));
     }
 
     /// Shows the page at `path`; `push` adds it to the history (a link) rather than following
@@ -329,12 +340,16 @@ mod client {
             let title = || doc.query_selector("main h1").ok().flatten();
             match landing {
                 Landing::Anchor(id) => match doc.get_element_by_id(&id) {
-                    Some(el) => el.scroll_into_view(),
+                    Some(el) => {
+                        let options = web_sys::ScrollIntoViewOptions::new();
+                        options.set_behavior(web_sys::ScrollBehavior::Instant);
+                        el.scroll_into_view_with_scroll_into_view_options(&options);
+                    }
                     None => land_top(title()),
                 },
                 Landing::Top => land_top(title()),
                 Landing::Restore(place) => {
-                    window().scroll_to_with_x_and_y(place.x, place.y);
+                    jump(place.x, place.y);
                     let link = place.focus.and_then(|href| {
                         let selector = format!("main a[href=\"{}\"]", href.replace('"', "\\\""));
                         doc.query_selector(&selector).ok().flatten()
@@ -342,13 +357,25 @@ mod client {
                     if let Some(el) = link.or_else(title) {
                         focus(el);
                     }
+                    // The entry may have kept an older place than the reader left (it was
+                    // written only once the scrolling stopped): for a reload, the one shown.
+                    leave(true);
                 }
             }
         });
     }
 
+    /// At once, as a page load does (the stylesheet makes in-page scrolling smooth).
+    fn jump(x: f64, y: f64) {
+        let options = web_sys::ScrollToOptions::new();
+        options.set_left(x);
+        options.set_top(y);
+        options.set_behavior(web_sys::ScrollBehavior::Instant);
+        window().scroll_to_with_scroll_to_options(&options);
+    }
+
     fn land_top(title: Option<web_sys::Element>) {
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+        jump(0.0, 0.0);
         // Screen readers start reading the new page at its title.
         if let Some(h1) = title.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
             _ = h1.focus();

@@ -84,6 +84,8 @@ test('back and forward restore the place on the page, a reload keeps it, a link 
   await card.click();
   await page.waitForURL(BASE + href);
   await page.waitForSelector('article.episode');
+  // A new page lands at its title, focused, as a page load would.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   near(await scrollY(page), 0, 'a followed link opens at the top');
   await scrollTo(page, 1500);
 
@@ -108,6 +110,7 @@ test('back and forward restore the place on the page, a reload keeps it, a link 
   await page.locator('.pagination a').first().click();
   await page.waitForFunction((p) => location.pathname !== p, href);
   await page.waitForSelector('article.episode');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   near(await scrollY(page), 0, 'a link to another episode opens at the top');
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -119,7 +122,7 @@ test('a link to a section of another page lands on that section', async () => {
   await hydrated(page);
   const id = await page.evaluate(async (path) => {
     const data = await (await fetch(`${path}page.json`)).json();
-    return data.content.Episode.toc.at(-1).id;
+    return data.content.episode.toc.at(-1).id;
   }, EPISODE_NL);
   await page.evaluate(({ path, id }) => {
     const a = document.createElement('a');
