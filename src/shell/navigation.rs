@@ -5,9 +5,10 @@
 //!
 //! Each history entry keeps where the reader was on it ([`Place`]): taken when the reader
 //! leaves it (a link, back or forward: at `popstate` the old page is still on screen) and kept
-//! in memory by entry; also written into `history.state` once the reader stops scrolling (for a
-//! reload: Chrome ignores `replaceState` during `pagehide`), where `theme.js` finds it before
-//! the first paint. Back and forward bring it back once the page view has rendered.
+//! in memory by entry, and in `history.state` when the document unloads, where `theme.js` finds
+//! it on a reload before the first paint (the browser's own restoration, measured, landed 51 px
+//! off: it runs before the page's layout is final). Back and forward bring it back once the page
+//! view has rendered.
 
 /// Where the reader was on a history entry: the scroll position and the link that had focus.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,14 +117,6 @@ mod client {
         static ENTRY: Cell<u64> = const { Cell::new(0) };
         static PLACES: RefCell<HashMap<u64, Place>> = RefCell::new(HashMap::new());
         static NEXT_ENTRY: Cell<u64> = const { Cell::new(0) };
-        /// The pending write of the place into `history.state`, once the scrolling stops.
-        static PENDING: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
-    }
-
-    fn cancel_pending() {
-        if let Some(pending) = PENDING.take() {
-            pending.clear();
-        }
     }
 
     fn new_entry() -> u64 {
@@ -152,7 +145,6 @@ mod client {
     /// Remembers the place on the entry being left; `persist` also writes it into the entry's
     /// state, which is only possible while it is the current one (a link, `pagehide`).
     fn leave(persist: bool) {
-        cancel_pending();
         let place = here();
         if persist {
             if let Ok(history) = window().history() {
@@ -184,23 +176,11 @@ mod client {
             .and_then(|h| h.state().ok())
             .as_ref()
             .and_then(saved_place);
-        // (Its place, on a reload, theme.js restored before the first paint.)
         ENTRY.set(kept.map_or_else(new_entry, |p| p.entry));
-        let hide = window_event_listener(leptos::ev::pagehide, move |_| leave(true));
+        // A reload or a full load elsewhere: the entry keeps its place (`beforeunload`: Chrome
+        // drops `replaceState` during `pagehide`).
+        let hide = window_event_listener(leptos::ev::beforeunload, move |_| leave(true));
         let show = window_event_listener(leptos::ev::pageshow, move |_| manual());
-        let scrolls = window_event_listener(leptos::ev::scroll, move |_| {
-            // Browsers limit how often the history may be written: once the scrolling stops.
-            let next = set_timeout_with_handle(
-                || {
-                    PENDING.take();
-                    leave(true);
-                },
-                std::time::Duration::from_millis(200),
-            );
-            if let Some(old) = PENDING.replace(next.ok()) {
-                old.clear();
-            }
-        });
         let clicks = window_event_listener(leptos::ev::click, move |ev| {
             if ev.default_prevented() {
                 return;
@@ -253,7 +233,7 @@ mod client {
             );
         });
         // For the app's whole life.
-        std::mem::forget((clicks, back, hide, show, scrolls));
+        std::mem::forget((clicks, back, hide, show));
     }
 
     /// Shows the page at `path`; `push` adds it to the history (a link) rather than following
@@ -357,9 +337,6 @@ mod client {
                     if let Some(el) = link.or_else(title) {
                         focus(el);
                     }
-                    // The entry may have kept an older place than the reader left (it was
-                    // written only once the scrolling stopped): for a reload, the one shown.
-                    leave(true);
                 }
             }
         });
