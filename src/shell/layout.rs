@@ -55,7 +55,9 @@ fn Shell(site: Site) -> impl IntoView {
                     lang=other
                     title=t.other_language_hint
                 >
-                    {t.other_language_name}
+                    // On a phone only the code shows; the name stays the link's name.
+                    <span class="lang-short">{other.to_uppercase()}</span>
+                    <span class="lang-name">{t.other_language_name}</span>
                 </a>
                 <div class="nav-wide">
                     <ThemeSwitch lang theme/>

@@ -2,7 +2,7 @@
 // page, and the phone header leaves the first screen to the article.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, EPISODE_NL, launch, newPage, hydrated } from './helpers.mjs';
+import { BASE, EPISODE_NL, EPISODE_EN, launch, newPage, hydrated } from './helpers.mjs';
 
 let b;
 before(async () => { b = await launch(); });
@@ -142,10 +142,12 @@ test('a link to a section of another page lands on that section', async () => {
   await page.context().close();
 });
 
-test('the phone header is one row; the episode title starts within the top 140 px', async () => {
-  for (const js of [true, false]) {
-    const page = await newPage(b.browser, { viewport: PHONE, javaScriptEnabled: js });
-    await page.goto(BASE + EPISODE_NL);
+test('the phone header is one row in both languages; the episode title starts within the top 140 px', async () => {
+  for (const [path, js, viewport] of [
+    [EPISODE_NL, true, PHONE], [EPISODE_NL, false, PHONE], [EPISODE_EN, true, PHONE], [EPISODE_EN, false, { width: 360, height: 780 }],
+  ]) {
+    const page = await newPage(b.browser, { viewport, javaScriptEnabled: js });
+    await page.goto(BASE + path);
     if (js) await hydrated(page);
     const header = await page.locator('.site-header').boundingBox();
     assert.ok(header.height <= 72, `header ${header.height} px high (one row)`);
@@ -157,7 +159,8 @@ test('the phone header is one row; the episode title starts within the top 140 p
     const menu = page.locator('details.nav-menu');
     await page.locator('details.nav-menu summary').focus();
     await page.keyboard.press('Enter');
-    await page.locator('.nav-menu-items a[href="/nl/quiz/"]').waitFor();
+    const quizzes = path.startsWith('/nl/') ? '/nl/quiz/' : '/en/quiz/';
+    await page.locator(`.nav-menu-items a[href="${quizzes}"]`).waitFor();
     assert.equal(await menu.evaluate((d) => d.open), true);
     await page.locator('.nav-menu-items select').waitFor();
     if (js) {
@@ -166,12 +169,12 @@ test('the phone header is one row; the episode title starts within the top 140 p
       assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'SUMMARY');
       // A link in the menu navigates and the menu closes.
       await page.keyboard.press('Enter');
-      await page.locator('.nav-menu-items a[href="/nl/quiz/"]').click();
-      await page.waitForURL(`${BASE}/nl/quiz/`);
+      await page.locator(`.nav-menu-items a[href="${quizzes}"]`).click();
+      await page.waitForURL(BASE + quizzes);
       await page.waitForFunction(() => !document.querySelector('details.nav-menu').open);
     }
     // No horizontal scrolling.
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `no horizontal scroll at ${viewport.width} px on ${path}`);
     await page.context().close();
   }
 });
