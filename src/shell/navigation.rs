@@ -15,8 +15,9 @@
 pub struct Place {
     /// Which entry (history entries have no identity of their own).
     pub entry: u64,
-    pub x: f64,
-    pub y: f64,
+    /// CSS pixels, whole: integers keep float formatting and parsing out of the wasm.
+    pub x: i32,
+    pub y: i32,
     /// The `href` of the focused link, to focus it again (e.g. the episode card followed).
     pub focus: Option<String>,
 }
@@ -27,12 +28,7 @@ impl Place {
     /// The text kept in `history.state`.
     pub fn encode(&self) -> String {
         let focus = self.focus.as_deref().unwrap_or("");
-        format!(
-            "{PLACE_TAG} {} {} {} {focus}",
-            self.entry,
-            self.x.round(),
-            self.y.round()
-        )
+        format!("{PLACE_TAG} {} {} {} {focus}", self.entry, self.x, self.y)
     }
 
     /// `None` for anything this app did not write.
@@ -42,10 +38,10 @@ impl Place {
             return None;
         }
         let entry: u64 = parts.next()?.parse().ok()?;
-        let x: f64 = parts.next()?.parse().ok()?;
-        let y: f64 = parts.next()?.parse().ok()?;
+        let x: i32 = parts.next()?.parse().ok()?;
+        let y: i32 = parts.next()?.parse().ok()?;
         let focus = parts.next().filter(|f| !f.is_empty()).map(str::to_string);
-        (x.is_finite() && y.is_finite()).then_some(Place { entry, x, y, focus })
+        Some(Place { entry, x, y, focus })
     }
 }
 
@@ -136,8 +132,8 @@ mod client {
             .and_then(|a| a.get_attribute("href"));
         Place {
             entry: ENTRY.get(),
-            x: w.scroll_x().unwrap_or(0.0),
-            y: w.scroll_y().unwrap_or(0.0),
+            x: w.scroll_x().unwrap_or(0.0) as i32,
+            y: w.scroll_y().unwrap_or(0.0) as i32,
             focus,
         }
     }
@@ -280,8 +276,8 @@ mod client {
                 ENTRY.set(entry);
                 let fresh = Place {
                     entry,
-                    x: 0.0,
-                    y: 0.0,
+                    x: 0,
+                    y: 0,
                     focus: None,
                 };
                 _ = history.push_state_with_url(
@@ -343,16 +339,16 @@ mod client {
     }
 
     /// At once, as a page load does (the stylesheet makes in-page scrolling smooth).
-    fn jump(x: f64, y: f64) {
+    fn jump(x: i32, y: i32) {
         let options = web_sys::ScrollToOptions::new();
-        options.set_left(x);
-        options.set_top(y);
+        options.set_left(x.into());
+        options.set_top(y.into());
         options.set_behavior(web_sys::ScrollBehavior::Instant);
         window().scroll_to_with_scroll_to_options(&options);
     }
 
     fn land_top(title: Option<web_sys::Element>) {
-        jump(0.0, 0.0);
+        jump(0, 0);
         // Screen readers start reading the new page at its title.
         if let Some(h1) = title.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
             _ = h1.focus();
@@ -414,12 +410,12 @@ mod tests {
     fn a_place_survives_history_state_and_foreign_states_are_ignored() {
         let place = Place {
             entry: 17,
-            x: 0.0,
-            y: 1979.4,
+            x: 0,
+            y: 1979,
             focus: Some("/nl/afleveringen/smog/".into()),
         };
         let back = Place::decode(&place.encode()).unwrap();
-        assert_eq!((back.entry, back.y), (17, 1979.0));
+        assert_eq!((back.entry, back.y), (17, 1979));
         assert_eq!(back.focus.as_deref(), Some("/nl/afleveringen/smog/"));
         let no_focus = Place {
             focus: None,
@@ -452,8 +448,8 @@ mod tests {
         let kept = || {
             Some(Place {
                 entry: 1,
-                x: 0.0,
-                y: 500.0,
+                x: 0,
+                y: 500,
                 focus: None,
             })
         };
