@@ -60,6 +60,70 @@ fn every_source_can_be_found() {
     }
 }
 
+/// Wherever the season discusses mental health, the page data carries the help lines: episode 2
+/// (its article, its intensity test and its quiz's mental-health questions), in both languages.
+#[test]
+fn help_lines_travel_with_mental_health_content() {
+    use loopje::model::Widget;
+    let site = pipeline::build(&content(), &options()).unwrap_or_else(|e| panic!("{e:#?}"));
+    for path in ["/nl/afleveringen/hoe-hard/", "/en/episodes/how-hard/"] {
+        let page = site.pages.iter().find(|p| p.path == path).expect(path);
+        let PageContent::Episode(a) = &page.content else {
+            panic!("{path}")
+        };
+        assert!(
+            a.helplines_html.as_deref().unwrap_or("").contains("1813"),
+            "{path}: article"
+        );
+        let (mut quiz, mut guide) = (None, None);
+        for b in &a.body {
+            match b {
+                Block::Widget {
+                    widget: Widget::Quiz { quiz: Some(q), .. },
+                } => quiz = Some(q),
+                Block::Widget {
+                    widget: Widget::IntensityTest { guide: Some(g) },
+                } => guide = Some(g),
+                _ => {}
+            }
+        }
+        let guide = guide.expect("the intensity test");
+        assert!(
+            guide
+                .helplines_html
+                .as_deref()
+                .unwrap_or("")
+                .contains("113"),
+            "{path}: test"
+        );
+        assert!(
+            !guide
+                .helplines_html
+                .as_deref()
+                .unwrap_or("")
+                .contains(" id="),
+            "{path}: no duplicate ids"
+        );
+        let quiz = quiz.expect("the quiz");
+        assert!(quiz.helplines_html.is_some(), "{path}: quiz result");
+        let flagged: Vec<&str> = quiz
+            .questions
+            .iter()
+            .filter(|q| q.mental_health)
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(
+            flagged,
+            [
+                "intensity-depression",
+                "harder-anxiety",
+                "some-better-than-none"
+            ],
+            "{path}"
+        );
+    }
+}
+
 /// Generated spoken summaries are cached across test runs, like the real build's.
 fn options() -> pipeline::Options {
     pipeline::Options {
