@@ -36,9 +36,7 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
         .iter()
         .map(|s| view! { <li id=format!("src-{}", s.key) inner_html=s.html.clone()></li> })
         .collect_view();
-    let helplines = article
-        .helplines_html
-        .map(|html| view! { <aside class="helplines prose" inner_html=html></aside> });
+    let helplines = article.helplines_html.map(crate::widgets::helplines_box);
     let pagination = (article.prev.is_some() || article.next.is_some()).then(|| {
         view! {
             <nav class="pagination" aria-label=t.pagination_label>

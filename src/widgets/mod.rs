@@ -23,3 +23,11 @@ pub fn WidgetView(lang: Lang, widget: Widget) -> impl IntoView {
         Widget::Quiz { quiz: None, .. } | Widget::IntensityTest { guide: None } => EitherOf3::C(()),
     }
 }
+
+/// The help-lines box (`content/helplines/<lang>.md`, rendered by the builder), the same markup
+/// wherever it is shown: under an article, under a mental-health quiz question's feedback and
+/// its quiz's result, and under the intensity test's result. Never inside a live region: it
+/// is read when the reader reaches it, not announced on every answer.
+pub fn helplines_box(html: String) -> impl IntoView {
+    view! { <aside class="helplines prose" inner_html=html></aside> }
+}
