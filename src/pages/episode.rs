@@ -36,7 +36,9 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
         .iter()
         .map(|s| view! { <li id=format!("src-{}", s.key) inner_html=s.html.clone()></li> })
         .collect_view();
-    let helplines = article.helplines_html.map(crate::widgets::helplines_box);
+    let helplines = article
+        .helplines_html
+        .map(|html| crate::widgets::helplines_box(Some(crate::HELPLINES_ID), html));
     let pagination = (article.prev.is_some() || article.next.is_some()).then(|| {
         view! {
             <nav class="pagination" aria-label=t.pagination_label>

@@ -28,6 +28,8 @@ pub fn WidgetView(lang: Lang, widget: Widget) -> impl IntoView {
 /// wherever it is shown: under an article, under a mental-health quiz question's feedback and
 /// its quiz's result, and under the intensity test's result. Never inside a live region: it
 /// is read when the reader reaches it, not announced on every answer.
-pub fn helplines_box(html: String) -> impl IntoView {
-    view! { <aside class="helplines prose" inner_html=html></aside> }
+/// The article's box has the id [`crate::HELPLINES_ID`] (the page data leaves its text out and
+/// the client reads it back); the others have none, as a page can show several.
+pub fn helplines_box(id: Option<&'static str>, html: String) -> impl IntoView {
+    view! { <aside id=id class="helplines prose" inner_html=html></aside> }
 }

@@ -256,7 +256,14 @@ const KB = 1024;
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 const line = (what, size, budget) => `budget ${what}: ${kb(size)} of ${kb(budget)} (margin ${kb(budget - size)})`;
 
-test('budgets: episode HTML ≤ 14 KB gzip, one CSS file ≤ 20 KB', () => {
+// Episode HTML: about the first TCP round trip (10 segments ≈ 14.6 KB, headers included; the
+// server sends brotli, smaller than the gzip measured here). 14 KB until issue 17 put the help
+// lines on episode 2 (+0.35 KB gzip, its largest page, which also holds the quiz and the
+// intensity test); the page data carries no second copy of them. Next saving, if needed: the
+// intensity test's level texts (0.6 KB gzip of the page data) fetched only with a result.
+const EPISODE_BUDGET = 14.5 * KB;
+
+test('budgets: episode HTML ≤ 14.5 KB gzip, one CSS file ≤ 20 KB', () => {
   const over = [];
   const episodes = [];
   for (const dir of [join(DIST, 'nl', 'afleveringen'), join(DIST, 'en', 'episodes')]) {
@@ -269,8 +276,8 @@ test('budgets: episode HTML ≤ 14 KB gzip, one CSS file ≤ 20 KB', () => {
   for (const file of episodes) {
     const size = gzipSync(readFileSync(file), { level: 9 }).length;
     const name = file.slice(DIST.length + 1);
-    console.log(line(`${name} (gzip -9)`, size, 14 * KB));
-    if (size > 14 * KB) over.push(`${name}: ${kb(size)} gzip > 14 KB`);
+    console.log(line(`${name} (gzip -9)`, size, EPISODE_BUDGET));
+    if (size > EPISODE_BUDGET) over.push(`${name}: ${kb(size)} gzip > ${kb(EPISODE_BUDGET)}`);
   }
 
   const css = readdirSync(DIST).filter((f) => /^style-.*\.css$/.test(f));

@@ -371,7 +371,7 @@ pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
             </form>
             <div class="it-result" aria-live="polite">{result}</div>
             // Under the result, outside its live region: the results discuss mood.
-            {move || outcome.with(Option::is_some).then(|| helplines.clone()).flatten().map(crate::widgets::helplines_box)}
+            {move || outcome.with(Option::is_some).then(|| helplines.clone()).flatten().map(|h| crate::widgets::helplines_box(None, h))}
             {log_form}
             <WeekView lang log today=today_sig shown=shown_week notice=log_notice save=Callback::new(move |_| save_log())/>
             <h3>{t.it_guideline_title}</h3>

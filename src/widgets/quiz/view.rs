@@ -190,7 +190,7 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
         move || {
             progress.with(|p| {
                 logic::helplines(&p.phase(&quiz), &quiz)
-                    .map(|h| crate::widgets::helplines_box(h.to_string()))
+                    .map(|h| crate::widgets::helplines_box(None, h.to_string()))
             })
         }
     };
