@@ -17,11 +17,14 @@ pub use shell::App;
 /// Id of the `<script type="application/json">` in `<head>` that carries the current page.
 pub const PAGE_DATA_ID: &str = "loopje-page";
 
+/// Id of an article's help-lines box.
+pub const HELPLINES_ID: &str = "helplines";
+
 /// Puts back the article HTML the builder left out of the embedded page data, from the
 /// prerendered body: `html_of` yields the `.article-body > .prose` blocks' HTML in order, and
-/// `element_html` the HTML of an element by id: the sources list items `#src-<key>` and the
-/// intensity test's `#int-src-<key>`. Returns false if the body does not match the data (then
-/// nothing is changed).
+/// `element_html` the HTML of an element by id: the sources list items `#src-<key>`, the
+/// intensity test's `#int-src-<key>` and the help lines [`HELPLINES_ID`] (which the article's
+/// widgets share). Returns false if the body does not match the data (then nothing is changed).
 pub fn restore_article_html(
     page: &mut model::Page,
     html_of: impl IntoIterator<Item = String>,
@@ -54,6 +57,13 @@ pub fn restore_article_html(
     let Some(guides) = guides else {
         return false;
     };
+    let helplines = match article.helplines_html.as_deref() {
+        Some("") => match element_html(HELPLINES_ID) {
+            Some(html) => Some(html),
+            None => return false,
+        },
+        other => other.map(str::to_string),
+    };
     let empty: Vec<&mut String> = article
         .body
         .iter_mut()
@@ -71,6 +81,22 @@ pub fn restore_article_html(
     }
     for (s, html) in article.sources.iter_mut().zip(sources) {
         s.html = html;
+    }
+    // The widgets' help lines were left out where they are the article's.
+    article.helplines_html.clone_from(&helplines);
+    for block in &mut article.body {
+        let slot = match block {
+            model::Block::Widget {
+                widget: model::Widget::IntensityTest { guide: Some(g) },
+            } => &mut g.helplines_html,
+            model::Block::Widget {
+                widget: model::Widget::Quiz { quiz: Some(q), .. },
+            } => &mut q.helplines_html,
+            _ => continue,
+        };
+        if slot.as_deref() == Some("") {
+            slot.clone_from(&helplines);
+        }
     }
     let widgets = article.body.iter_mut().filter_map(|b| match b {
         model::Block::Widget {
@@ -174,6 +200,39 @@ mod tests {
             |_| None
         ));
         assert_eq!(other, before);
+        // Help lines left out of the data come back from the article's box, for the widgets too.
+        let quiz = |h: Option<&str>| Block::Widget {
+            widget: Widget::Quiz {
+                id: "q".into(),
+                quiz: Some(Box::new(super::model::Quiz {
+                    id: "q".into(),
+                    title: "Q".into(),
+                    path: "/nl/quiz/q/".into(),
+                    questions: vec![],
+                    helplines_html: h.map(str::to_string),
+                })),
+            },
+        };
+        let with_helplines = |mut page: Page, h: &str| {
+            if let PageContent::Episode(a) = &mut page.content {
+                a.helplines_html = Some(h.into());
+            }
+            page
+        };
+        let lean = with_helplines(episode(vec![quiz(Some(""))]), "");
+        let mut page = lean.clone();
+        let dom = |id: &str| (id == super::HELPLINES_ID).then(|| "<p>113</p>".to_string());
+        assert!(super::restore_article_html(&mut page, [], dom));
+        assert_eq!(
+            page,
+            with_helplines(episode(vec![quiz(Some("<p>113</p>"))]), "<p>113</p>")
+        );
+        let mut page = lean.clone();
+        assert!(
+            !super::restore_article_html(&mut page, [], |_| None),
+            "no box in the body"
+        );
+        assert_eq!(page, lean);
     }
 
     #[test]

@@ -256,6 +256,9 @@ pub struct IntensityGuide {
     pub vigorous: LevelGuide,
     /// What the texts cite, numbered in order of first citation (anchors `int-src-<key>`).
     pub sources: Vec<SourceEntry>,
+    /// The help lines, shown with every result (the results discuss mood, depression and
+    /// anxiety), wherever the test is shown.
+    pub helplines_html: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -293,7 +296,8 @@ pub struct Quiz {
     /// The quiz's own page.
     pub path: String,
     pub questions: Vec<Question>,
-    /// Help lines shown with the result when a question concerns mental health.
+    /// Help lines shown with the result when a question concerns mental health (and under
+    /// the feedback of each such question).
     pub helplines_html: Option<String>,
 }
 
@@ -307,6 +311,8 @@ pub struct Question {
     pub strength_reason: String,
     pub sources: Vec<SourceLink>,
     pub episode: EpisodeLink,
+    /// The question concerns mental health: its feedback is followed by the quiz's help lines.
+    pub mental_health: bool,
 }
 
 /// A short citation (`Pearce 2022`) linking to the source.

@@ -213,19 +213,15 @@ pub fn quiz(
         .filter_map(|q| {
             let ep_id = q.episode.as_ref().unwrap_or(&lq.data.episode).get_ref();
             let (episode, mh) = episode_link(renditions, ep_id, lang)?;
-            mental_health |= mh;
+            mental_health |= mh || q.mental_health;
             let sources = q
                 .sources
                 .get_ref()
                 .iter()
                 .filter_map(|key| {
                     let src = content.sources.get(key)?;
-                    let href = src
-                        .doi
-                        .as_ref()
-                        .map(|d| format!("https://doi.org/{d}"))
-                        .or_else(|| src.url.clone())
-                        .unwrap_or_else(|| format!("{}#src-{key}", episode.path));
+                    let href =
+                        source_href(src).unwrap_or_else(|| format!("{}#src-{key}", episode.path));
                     Some(SourceLink {
                         key: key.clone(),
                         label: short_citation(src),
@@ -235,13 +231,14 @@ pub fn quiz(
                 .collect();
             Some(Question {
                 id: q.id.get_ref().clone(),
-                statement: q.statement.clone(),
+                statement: q.statement.get_ref().clone(),
                 verdict: *q.verdict.get_ref(),
                 explanation: q.explanation.get_ref().clone(),
-                strength: q.strength,
-                strength_reason: q.strength_reason.clone(),
+                strength: *q.strength.get_ref(),
+                strength_reason: q.strength_reason.get_ref().clone(),
                 sources,
                 episode,
+                mental_health: q.mental_health,
             })
         })
         .collect();
@@ -322,6 +319,19 @@ fn quiz_pages(
         PageContent::Quizzes { quizzes: cards },
     ));
     pages
+}
+
+/// Where a reader finds a source: its DOI, else its PubMed record, else its web address.
+pub fn source_href(src: &Source) -> Option<String> {
+    src.doi
+        .as_ref()
+        .map(|d| format!("https://doi.org/{d}"))
+        .or_else(|| {
+            src.pmid
+                .as_ref()
+                .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/"))
+        })
+        .or_else(|| src.url.clone())
 }
 
 /// `Pearce M, Garcia L, …` + 2022 → `Pearce 2022`; organisations keep their full name.

@@ -82,5 +82,7 @@ fn guide(
         moderate,
         vigorous,
         sources,
+        // Filled in by the pipeline once the help lines are rendered.
+        helplines_html: None,
     }
 }

@@ -71,13 +71,19 @@ pub struct QuizFile {
 #[serde(deny_unknown_fields)]
 pub struct QuestionFile {
     pub id: toml::Spanned<String>,
-    pub statement: String,
+    pub statement: toml::Spanned<String>,
     pub verdict: toml::Spanned<Verdict>,
     pub explanation: toml::Spanned<String>,
-    pub strength: Strength,
-    pub strength_reason: String,
+    pub strength: toml::Spanned<Strength>,
+    pub strength_reason: toml::Spanned<String>,
     pub sources: toml::Spanned<Vec<String>>,
     pub episode: Option<toml::Spanned<String>>,
+    /// The question concerns mental health: the help lines follow its feedback and the
+    /// quiz's result.
+    #[serde(default)]
+    pub mental_health: bool,
+    /// The id of a question (in another quiz) whose statement this one negates.
+    pub negation_of: Option<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,12 +125,17 @@ impl<T> Loaded<T> {
 pub struct SiteConfig {
     /// Absolute origin the site is published under, for canonical and Open Graph URLs.
     pub url: String,
+    /// Words that mean a text concerns mental health: a page or quiz question that uses one
+    /// must show the help lines. Each matches the start of a word, case and accents aside.
+    pub mental_health_terms: Vec<String>,
 }
 
 #[derive(Debug, Default)]
 pub struct Content {
     pub config: Option<SiteConfig>,
     pub sources: BTreeMap<String, Source>,
+    /// `content/sources.toml` and its text, to point at an entry's line.
+    pub sources_file: (PathBuf, String),
     pub helplines: BTreeMap<Lang, (PathBuf, String)>,
     pub episodes: Vec<EpisodeFile>,
     /// Episode folders, to report a missing translation against.
@@ -138,9 +149,12 @@ pub struct Content {
 }
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    let sources_path = root.join("sources.toml");
+    let (sources, sources_text) = read_toml_text(&sources_path, diags).unwrap_or_default();
     let mut content = Content {
         config: read_toml(&root.join("site.toml"), diags),
-        sources: read_toml(&root.join("sources.toml"), diags).unwrap_or_default(),
+        sources,
+        sources_file: (sources_path, sources_text),
         ..Default::default()
     };
     for lang in Lang::ALL {

@@ -63,8 +63,15 @@ pub fn build(root: &Path, options: &Options) -> Result<Site, Vec<Diagnostic>> {
         .collect();
     validate::references(&content, &renditions, &mut diags);
     validate::quizzes(&content, &mut diags);
-    let guides = crate::intensity::guides(&content, &mut diags);
+    validate::shared_questions(&content, &mut diags);
+    validate::mental_health(&content, &mut diags);
+    validate::source_identifiers(&content, &mut diags);
+    let mut guides = crate::intensity::guides(&content, &mut diags);
     let helplines = render_helplines(&content, &mut diags);
+    // The test's results discuss mood, depression and anxiety: the help lines go with them.
+    for (lang, guide) in guides.iter_mut() {
+        guide.helplines_html = helplines.get(lang).cloned();
+    }
 
     if !diags.is_empty() {
         return Err(diags.into_sorted());
@@ -103,9 +110,33 @@ fn render_helplines(content: &Content, diags: &mut Diagnostics) -> HashMap<Lang,
                 cite_prefix: "src-",
             };
             let html = markdown::render(text, &cx, diags).html();
-            (*lang, html)
+            (*lang, without_heading_ids(&html))
         })
         .collect()
+}
+
+/// The help lines can be shown more than once on a page (under the article, a quiz answer and
+/// the intensity test's result), so their headings carry no ids.
+fn without_heading_ids(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<h") {
+        let (before, tag) = rest.split_at(at);
+        out.push_str(before);
+        let level = tag.as_bytes().get(2).copied().unwrap_or(0);
+        match tag.get(3..).and_then(|t| t.strip_prefix(" id=\"")) {
+            Some(after) if (b'1'..=b'6').contains(&level) => {
+                out.push_str(&tag[..3]);
+                rest = after.split_once('"').map_or("", |(_, r)| r);
+            }
+            _ => {
+                out.push_str(&tag[..2]);
+                rest = &tag[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn media(renditions: &[Rendition], audio: &AudioByEpisode) -> Vec<(PathBuf, String)> {
@@ -130,4 +161,15 @@ fn media(renditions: &[Rendition], audio: &AudioByEpisode) -> Vec<(PathBuf, Stri
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn help_line_headings_lose_their_ids() {
+        assert_eq!(
+            super::without_heading_ids("<h2 id=\"hulp-nodig\">Hulp nodig?</h2>\n<p>Bel <a href=\"tel:113\">113</a>, <html</p><h3 class=\"x\">Y</h3>"),
+            "<h2>Hulp nodig?</h2>\n<p>Bel <a href=\"tel:113\">113</a>, <html</p><h3 class=\"x\">Y</h3>"
+        );
+    }
 }

@@ -131,18 +131,35 @@ fn head(page: &Page, base: &str) -> String {
 
 /// The page data to embed: the article's HTML blocks, its sources and the intensity test's
 /// sources are already in the body, so they are left empty here (the client reads them back
-/// from the DOM: `loopje::restore_article_html`) rather than sent twice.
-fn without_article_html(page: &Page) -> Page {
+/// from the DOM: `loopje::restore_article_html`) rather than sent twice; so are the help lines,
+/// the article's and the widgets' when they are the same.
+pub fn without_article_html(page: &Page) -> Page {
     let mut lean = page.clone();
     if let PageContent::Episode(article) = &mut lean.content {
+        let helplines = article.helplines_html.clone();
+        let lean_helplines = |h: &mut Option<String>| {
+            if helplines.is_some() && *h == helplines {
+                *h = Some(String::new());
+            }
+        };
         for block in &mut article.body {
             match block {
                 Block::Html { html } => html.clear(),
                 Block::Widget {
                     widget: Widget::IntensityTest { guide: Some(g) },
-                } => g.sources.iter_mut().for_each(|s| s.html.clear()),
+                } => {
+                    g.sources.iter_mut().for_each(|s| s.html.clear());
+                    lean_helplines(&mut g.helplines_html);
+                }
+                Block::Widget {
+                    widget: Widget::Quiz { quiz: Some(q), .. },
+                } => lean_helplines(&mut q.helplines_html),
                 _ => {}
             }
+        }
+        // In the body as `#helplines` (`loopje::HELPLINES_ID`).
+        if let Some(h) = &mut article.helplines_html {
+            h.clear();
         }
         for source in &mut article.sources {
             source.html.clear();

@@ -60,6 +60,120 @@ fn every_source_can_be_found() {
     }
 }
 
+/// Wherever the season discusses mental health, the page data carries the help lines: episode 2
+/// (its article, its intensity test and its quiz's mental-health questions), in both languages.
+#[test]
+fn help_lines_travel_with_mental_health_content() {
+    use loopje::model::Widget;
+    let site = pipeline::build(&content(), &options()).unwrap_or_else(|e| panic!("{e:#?}"));
+    for path in ["/nl/afleveringen/hoe-hard/", "/en/episodes/how-hard/"] {
+        let page = site.pages.iter().find(|p| p.path == path).expect(path);
+        let PageContent::Episode(a) = &page.content else {
+            panic!("{path}")
+        };
+        assert!(
+            a.helplines_html.as_deref().unwrap_or("").contains("1813"),
+            "{path}: article"
+        );
+        let (mut quiz, mut guide) = (None, None);
+        for b in &a.body {
+            match b {
+                Block::Widget {
+                    widget: Widget::Quiz { quiz: Some(q), .. },
+                } => quiz = Some(q),
+                Block::Widget {
+                    widget: Widget::IntensityTest { guide: Some(g) },
+                } => guide = Some(g),
+                _ => {}
+            }
+        }
+        let guide = guide.expect("the intensity test");
+        assert!(
+            guide
+                .helplines_html
+                .as_deref()
+                .unwrap_or("")
+                .contains("113"),
+            "{path}: test"
+        );
+        assert!(
+            !guide
+                .helplines_html
+                .as_deref()
+                .unwrap_or("")
+                .contains(" id="),
+            "{path}: no duplicate ids"
+        );
+        let quiz = quiz.expect("the quiz");
+        assert!(quiz.helplines_html.is_some(), "{path}: quiz result");
+        let flagged: Vec<&str> = quiz
+            .questions
+            .iter()
+            .filter(|q| q.mental_health)
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(
+            flagged,
+            [
+                "intensity-depression",
+                "harder-anxiety",
+                "some-better-than-none"
+            ],
+            "{path}"
+        );
+    }
+}
+
+/// The embedded page data leaves out what the body already holds (article HTML, sources, the
+/// widgets' copies of the help lines); the client's restore puts every piece back exactly.
+#[test]
+fn embedded_page_data_restores_to_the_page() {
+    use loopje::model::Widget;
+    let site = pipeline::build(&content(), &options()).unwrap_or_else(|e| panic!("{e:#?}"));
+    let mut checked = 0;
+    for page in &site.pages {
+        let PageContent::Episode(a) = &page.content else {
+            continue;
+        };
+        let blocks: Vec<String> = a
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                Block::Html { html } => Some(html.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut by_id: BTreeMap<String, String> = a
+            .sources
+            .iter()
+            .map(|s| (format!("src-{}", s.key), s.html.clone()))
+            .collect();
+        for b in &a.body {
+            if let Block::Widget {
+                widget: Widget::IntensityTest { guide: Some(g) },
+            } = b
+            {
+                by_id.extend(
+                    g.sources
+                        .iter()
+                        .map(|s| (format!("int-src-{}", s.key), s.html.clone())),
+                );
+            }
+        }
+        if let Some(h) = &a.helplines_html {
+            by_id.insert(loopje::HELPLINES_ID.to_string(), h.clone());
+        }
+        let mut lean = loopje_builder::prerender::without_article_html(page);
+        assert_ne!(&lean, page, "{}: something is left out", page.path);
+        assert!(loopje::restore_article_html(&mut lean, blocks, |id| by_id
+            .get(id)
+            .cloned()));
+        assert_eq!(&lean, page, "{}", page.path);
+        checked += 1;
+    }
+    assert!(checked >= 12);
+}
+
 /// Generated spoken summaries are cached across test runs, like the real build's.
 fn options() -> pipeline::Options {
     pipeline::Options {

@@ -38,7 +38,7 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
         .collect_view();
     let helplines = article
         .helplines_html
-        .map(|html| view! { <aside class="helplines prose" inner_html=html></aside> });
+        .map(|html| crate::widgets::helplines_box(Some(crate::HELPLINES_ID), html));
     let pagination = (article.prev.is_some() || article.next.is_some()).then(|| {
         view! {
             <nav class="pagination" aria-label=t.pagination_label>

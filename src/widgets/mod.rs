@@ -23,3 +23,13 @@ pub fn WidgetView(lang: Lang, widget: Widget) -> impl IntoView {
         Widget::Quiz { quiz: None, .. } | Widget::IntensityTest { guide: None } => EitherOf3::C(()),
     }
 }
+
+/// The help-lines box (`content/helplines/<lang>.md`, rendered by the builder), the same markup
+/// wherever it is shown: under an article, under a mental-health quiz question's feedback and
+/// its quiz's result, and under the intensity test's result. Never inside a live region: it
+/// is read when the reader reaches it, not announced on every answer.
+/// The article's box has the id [`crate::HELPLINES_ID`] (the page data leaves its text out and
+/// the client reads it back); the others have none, as a page can show several.
+pub fn helplines_box(id: Option<&'static str>, html: String) -> impl IntoView {
+    view! { <aside id=id class="helplines prose" inner_html=html></aside> }
+}

@@ -355,11 +355,14 @@ const KB = 1024;
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 const line = (what, size, budget) => `budget ${what}: ${kb(size)} of ${kb(budget)} (margin ${kb(budget - size)})`;
 
-// Episode HTML: 16 KB gzip. It was 14 KB (one TCP initial window) until the fact-check of issue
-// 17 lengthened episode 2's quiz and intensity-test texts, which travel as page data at the end
-// of the document, after the first screen; the first paint is checked by Lighthouse and the
-// paint-order test, not by this sum.
-test('budgets: episode HTML ≤ 16 KB gzip, one CSS file ≤ 20 KB', () => {
+// Episode HTML: 16 KB gzip. It was 14 KB (about the first TCP round trip: 10 segments ≈ 14.6 KB)
+// until issue 17: the fact-check lengthened episode 2's quiz and intensity-test texts, and the
+// help lines now show on it; both travel mostly as page data at the end of the document, after
+// the first screen (the first paint is checked by Lighthouse and the paint-order test). The page
+// data carries no second copy of the help lines. Next saving, if needed: the intensity test's
+// level texts fetched only with a result.
+const EPISODE_BUDGET = 16 * KB;
+test(`budgets: episode HTML ≤ ${EPISODE_BUDGET / KB} KB gzip, one CSS file ≤ 20 KB`, () => {
   const over = [];
   const episodes = [];
   for (const dir of [join(DIST, 'nl', 'afleveringen'), join(DIST, 'en', 'episodes')]) {
@@ -372,8 +375,8 @@ test('budgets: episode HTML ≤ 16 KB gzip, one CSS file ≤ 20 KB', () => {
   for (const file of episodes) {
     const size = gzipSync(readFileSync(file), { level: 9 }).length;
     const name = file.slice(DIST.length + 1);
-    console.log(line(`${name} (gzip -9)`, size, 16 * KB));
-    if (size > 16 * KB) over.push(`${name}: ${kb(size)} gzip > 16 KB`);
+    console.log(line(`${name} (gzip -9)`, size, EPISODE_BUDGET));
+    if (size > EPISODE_BUDGET) over.push(`${name}: ${kb(size)} gzip > ${kb(EPISODE_BUDGET)}`);
   }
 
   const css = readdirSync(DIST).filter((f) => /^style-.*\.css$/.test(f));

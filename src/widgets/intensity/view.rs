@@ -132,6 +132,7 @@ fn Field(
 #[component]
 pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
     let t = strings(lang);
+    let helplines = guide.helplines_html.clone();
     let guide = Arc::new(guide);
 
     let activity = RwSignal::new(String::new());
@@ -369,6 +370,8 @@ pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
                 <button type="submit" class="primary">{t.it_submit}</button>
             </form>
             <div class="it-result" aria-live="polite">{result}</div>
+            // Under the result, outside its live region: the results discuss mood.
+            {move || outcome.with(Option::is_some).then(|| helplines.clone()).flatten().map(|h| crate::widgets::helplines_box(None, h))}
             {log_form}
             <WeekView lang log today=today_sig shown=shown_week notice=log_notice/>
             <h3>{t.it_guideline_title}</h3>

@@ -1,7 +1,8 @@
 //! The quiz as plain data: answering, moving on, scoring, and the record kept on the device.
 //! No Leptos here, so every rule is unit-tested natively.
 
-use crate::model::{Question, Quiz, Verdict};
+use crate::i18n::Strings;
+use crate::model::{Question, Quiz, Strength, Verdict};
 use crate::storage::{self, Notice, Record};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -110,6 +111,36 @@ impl Progress {
     }
 }
 
+/// The help lines to show below the quiz as it is now: under the feedback of a question that
+/// concerns mental health, and with the result of a quiz that has any such question.
+pub fn helplines<'a>(phase: &Phase, quiz: &'a Quiz) -> Option<&'a str> {
+    let shown = match phase {
+        Phase::Asking(_) => false,
+        Phase::Feedback { question, .. } => question.mental_health,
+        Phase::Done => true,
+    };
+    quiz.helplines_html.as_deref().filter(|_| shown)
+}
+
+pub fn strength_label(t: &Strings, s: Strength) -> &'static str {
+    match s {
+        Strength::Strong => t.strength_strong,
+        Strength::Moderate => t.strength_moderate,
+        Strength::Weak => t.strength_weak,
+        Strength::Mixed => t.strength_mixed,
+    }
+}
+
+/// What a strength label means, in one fixed sentence per label.
+pub fn strength_meaning(t: &Strings, s: Strength) -> &'static str {
+    match s {
+        Strength::Strong => t.strength_means_strong,
+        Strength::Moderate => t.strength_means_moderate,
+        Strength::Weak => t.strength_means_weak,
+        Strength::Mixed => t.strength_means_mixed,
+    }
+}
+
 /// Maps a key press to an answer: 1/2/3, or the first letters of myth, fact, complicated.
 pub fn shortcut(key: &str) -> Option<Verdict> {
     KEYS.iter()
@@ -204,7 +235,8 @@ pub fn restore(raw: Option<&str>, quiz: &Quiz) -> (Progress, Option<Notice>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EpisodeLink, Strength};
+    use crate::i18n::strings;
+    use crate::model::{EpisodeLink, Lang};
 
     fn quiz(verdicts: &[(&str, Verdict)]) -> Quiz {
         Quiz {
@@ -227,6 +259,7 @@ mod tests {
                         title: "E".into(),
                         path: "/nl/".into(),
                     },
+                    mental_health: false,
                 })
                 .collect(),
         }
@@ -287,6 +320,64 @@ mod tests {
         p.answer(&q, Verdict::Myth);
         p.next(&q);
         assert_eq!((p.score(&q), p.best), (0, Some(3)));
+    }
+
+    #[test]
+    fn help_lines_follow_mental_health_questions_and_the_result() {
+        let mut q = three();
+        q.questions[1].mental_health = true;
+        let mut p = Progress::default();
+        assert_eq!(
+            helplines(&p.phase(&q), &q),
+            None,
+            "no quiz help lines: never"
+        );
+        q.helplines_html = Some("<p>1813</p>".into());
+        assert_eq!(helplines(&p.phase(&q), &q), None, "not while asking");
+        p.answer(&q, Verdict::Myth);
+        assert_eq!(
+            helplines(&p.phase(&q), &q),
+            None,
+            "a question without the flag"
+        );
+        p.next(&q);
+        assert_eq!(helplines(&p.phase(&q), &q), None, "asking the flagged one");
+        p.answer(&q, Verdict::Myth);
+        assert_eq!(
+            helplines(&p.phase(&q), &q),
+            Some("<p>1813</p>"),
+            "under its feedback, right or wrong"
+        );
+        p.next(&q);
+        p.answer(&q, Verdict::Complicated);
+        assert_eq!(helplines(&p.phase(&q), &q), None);
+        p.next(&q);
+        assert_eq!(p.phase(&q), Phase::Done);
+        assert_eq!(
+            helplines(&p.phase(&q), &q),
+            Some("<p>1813</p>"),
+            "with the result"
+        );
+    }
+
+    #[test]
+    fn every_strength_has_its_own_plain_meaning() {
+        let all = [
+            Strength::Strong,
+            Strength::Moderate,
+            Strength::Weak,
+            Strength::Mixed,
+        ];
+        for lang in Lang::ALL {
+            let t = strings(lang);
+            let meanings: Vec<&str> = all.iter().map(|s| strength_meaning(t, *s)).collect();
+            for (s, m) in all.iter().zip(&meanings) {
+                assert!(m.ends_with('.'), "{lang:?}: a sentence: {m}");
+                assert_ne!(*m, strength_label(t, *s), "{lang:?}: explains, not repeats");
+            }
+            let distinct: std::collections::HashSet<&&str> = meanings.iter().collect();
+            assert_eq!(distinct.len(), all.len(), "{lang:?}: one meaning per label");
+        }
     }
 
     #[test]

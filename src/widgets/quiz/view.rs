@@ -1,7 +1,8 @@
-use super::logic::{self, Phase, Progress};
+use super::logic::{self, strength_label, strength_meaning, Phase, Progress};
 use crate::i18n::{fill, strings, Strings};
-use crate::model::{Lang, Question, Quiz, Strength, Verdict};
+use crate::model::{Lang, Question, Quiz, Verdict};
 use crate::storage::Notice;
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -19,15 +20,6 @@ fn verdict_sentence(t: &Strings, v: Verdict) -> &'static str {
         Verdict::Myth => t.verdict_is_myth,
         Verdict::Fact => t.verdict_is_fact,
         Verdict::Complicated => t.verdict_is_complicated,
-    }
-}
-
-fn strength_label(t: &Strings, s: Strength) -> &'static str {
-    match s {
-        Strength::Strong => t.strength_strong,
-        Strength::Moderate => t.strength_moderate,
-        Strength::Weak => t.strength_weak,
-        Strength::Mixed => t.strength_mixed,
     }
 }
 
@@ -210,24 +202,54 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
         }
     };
     let feedback_view = {
-        let next = next.clone();
+        let asking = asking.clone();
         move || {
-            asking().and_then(|(index, q, given)| {
+            asking().and_then(|(_, q, given)| {
                 let given = given?;
-                let next = next.clone();
-                let last = index + 1 == total;
-                Some(view! {
-                    <Feedback lang question=q given heading/>
+                Some(view! { <Feedback lang question=q given heading/> })
+            })
+        }
+    };
+    // Below the live region, so they are reached right after the feedback or the result but
+    // not announced with it: the help lines (when the question or the result concerns mental
+    // health), then the button that moves on.
+    let helplines_view = {
+        let quiz = quiz.clone();
+        move || {
+            progress.with(|p| {
+                logic::helplines(&p.phase(&quiz), &quiz)
+                    .map(|h| crate::widgets::helplines_box(None, h.to_string()))
+            })
+        }
+    };
+    let controls_view = {
+        let (quiz, next, retake) = (quiz.clone(), next.clone(), retake.clone());
+        move || {
+            let (phase, last) = progress.with(|p| {
+                let phase = match p.phase(&quiz) {
+                    Phase::Asking(_) => None,
+                    Phase::Feedback { .. } => Some(false),
+                    Phase::Done => Some(true),
+                };
+                (phase, p.current + 1 == total)
+            });
+            let (next, retake) = (next.clone(), retake.clone());
+            phase.map(|done| match done {
+                false => Either::Left(view! {
                     <button type="button" class="quiz-next" on:click=move |_| next()>
                         {if last { t.quiz_finish } else { t.quiz_next }}
                     </button>
-                })
+                }),
+                true => Either::Right(view! {
+                    <button type="button" class="quiz-retake" on:click=move |_| retake()>
+                        {t.quiz_retake}
+                    </button>
+                }),
             })
         }
     };
     let result_view = {
         let quiz = quiz.clone();
-        let retake = retake.clone();
         move || {
             progress.with(|p| {
                 (p.phase(&quiz) == Phase::Done).then(|| {
@@ -253,7 +275,6 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
                             }
                         })
                         .collect_view();
-                    let retake = retake.clone();
                     view! {
                         <h3 class="quiz-score" tabindex="-1" node_ref=heading>
                             {fill(t.quiz_score, format!("{score} {} {total}", t.quiz_of))}
@@ -261,10 +282,6 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
                         <p class="quiz-best">{fill(t.quiz_best, format!("{best} {} {total}", t.quiz_of))}</p>
                         <h4>{t.quiz_review}</h4>
                         <ol class="quiz-review">{items}</ol>
-                        {quiz.helplines_html.clone().map(|h| view! { <aside class="helplines prose" inner_html=h></aside> })}
-                        <button type="button" class="quiz-retake" on:click=move |_| retake()>
-                            {t.quiz_retake}
-                        </button>
                     }
                 })
             })
@@ -311,6 +328,8 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
                 {feedback_view}
                 {result_view}
             </div>
+            {helplines_view}
+            {controls_view}
             {overview}
             {page_link}
         </section>
@@ -357,7 +376,8 @@ fn Feedback(
             </p>
             <p>{question.explanation.clone()}</p>
             <p class="quiz-strength">
-                <strong>{t.evidence_label}</strong> " " {strength_label(t, question.strength)} ". "
+                <strong>{t.evidence_label}</strong> " " {strength_label(t, question.strength)} ": "
+                <span class="strength-meaning">{strength_meaning(t, question.strength)}</span> " "
                 {question.strength_reason.clone()}
             </p>
             <p class="quiz-sources"><strong>{t.quiz_sources}</strong> ": " {sources}</p>
