@@ -104,14 +104,14 @@ mod client {
     use crate::model::Page;
     use leptos::prelude::*;
     use std::cell::{Cell, RefCell};
-    use std::collections::HashMap;
     use std::sync::Arc;
     use wasm_bindgen::JsCast;
 
     thread_local! {
         /// The current history entry, and the places of the entries this document has left.
         static ENTRY: Cell<u64> = const { Cell::new(0) };
-        static PLACES: RefCell<HashMap<u64, Place>> = RefCell::new(HashMap::new());
+        // A list, not a map: a session has a few dozen entries, and a map's code costs the wasm.
+        static PLACES: RefCell<Vec<Place>> = const { RefCell::new(Vec::new()) };
         static NEXT_ENTRY: Cell<u64> = const { Cell::new(0) };
     }
 
@@ -147,7 +147,10 @@ mod client {
                 _ = history.replace_state(&place.encode().into(), "");
             }
         }
-        PLACES.with_borrow_mut(|p| p.insert(place.entry, place));
+        PLACES.with_borrow_mut(|places| {
+            places.retain(|p| p.entry != place.entry);
+            places.push(place);
+        });
     }
 
     fn saved_place(state: &wasm_bindgen::JsValue) -> Option<Place> {
@@ -218,7 +221,9 @@ mod client {
             let entry = target.as_ref().map_or_else(new_entry, |p| p.entry);
             ENTRY.set(entry);
             // The place as the reader left it in this document, else as the entry kept it.
-            let saved = PLACES.with_borrow(|p| p.get(&entry).cloned()).or(target);
+            let saved = PLACES
+                .with_borrow(|places| places.iter().find(|p| p.entry == entry).cloned())
+                .or(target);
             let here = window().location();
             visit(
                 site,
