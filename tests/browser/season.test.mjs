@@ -85,6 +85,15 @@ test('a long season: the home page lists the newest 10 and links to the archive 
   // The season quiz asks about the newest 10 episodes, and says so.
   await page.goto(`${server.url}/nl/quiz/seizoen/`);
   assert.equal(await page.locator('h1').innerText(), 'De vragen van de nieuwste 10 afleveringen');
+  // The quiz list names it the same way and counts its own questions (once: every quiz's).
+  const season = await (await fetch(`${server.url}/nl/quiz/seizoen/page.json`)).json();
+  const questions = season.content.quiz.questions.length;
+  await page.goto(`${server.url}/nl/quiz/`);
+  const last = page.locator('.quiz-list li').last();
+  assert.equal(await last.locator('a').innerText(), 'De vragen van de nieuwste 10 afleveringen');
+  assert.equal(await last.locator('a').getAttribute('href'), '/nl/quiz/seizoen/');
+  assert.match(await last.innerText(), new RegExp(`· ${questions} vragen$`));
+  assert.equal(await page.locator('.quiz-list li').count(), 14, '13 quizzes and the season quiz');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
