@@ -50,7 +50,7 @@ bench() {
     precache=$(grep -o 'service worker precaches [0-9]* files, [0-9]* bytes' "$dir/build.log" | tail -1 \
       | awk '{printf "%s files, %.1f MB", $4, $6/1048576}')
     # Search in the browser, on this season, served as in production.
-    local port=$((30000 + RANDOM % 20000)) conf prefix="$dir/nginx"
+    local port conf prefix="$dir/nginx"; port=$(free_port)
     conf=$(nginx_conf "$port" "$prefix" "$d")
     nginx -p "$prefix" -c "$conf" -e stderr & local pid=$!
     for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/nl/" && break; sleep 0.1; done

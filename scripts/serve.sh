@@ -8,3 +8,9 @@ nginx_conf() {
     "$root/deploy/nginx.conf.in" > "$prefix/nginx.conf"
   echo "$prefix/nginx.conf"
 }
+
+# A port nothing listens on now, picked by the system: a random one can meet a server left by
+# another run, which would then answer the tests.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}

@@ -127,6 +127,9 @@ test('from the keyboard, the help lines come right after a mental-health questio
     for (let i = 0; i < first; i += 1) {
       await quiz.locator('button.quiz-answer:not([disabled])').first().click();
       await quiz.locator('button.quiz-next').click();
+      // The quiz moves focus to the next statement in the next frame: wait for it, or it would
+      // take focus away from the answer focused below.
+      await page.waitForFunction(() => document.activeElement?.classList.contains('quiz-statement'));
     }
     await quiz.locator('button.quiz-answer:not([disabled])').first().focus();
     await page.keyboard.press('Enter');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASE, ARTIFACTS, launch, launchPersistent, newPage, hydrated } from './helpers.mjs';
-import { startServer, tempCopy, makeReleaseB, writeWorker, ROOT } from './server.mjs';
+import { startServer, freePort, tempCopy, makeReleaseB, writeWorker, ROOT } from './server.mjs';
 
 let b;
 before(async () => { b = await launch(); });
@@ -115,7 +115,7 @@ test('a new release is offered, never mixed with the old one, and a broken one n
   const broken = tempCopy(distB, 'broken');
   writeFileSync(join(broken, 'nl', 'page.json'), '{"half":"deployed"}');
 
-  const port = 41000 + Math.floor(Math.random() * 2000);
+  const port = await freePort();
   let server = await startServer(distA, port);
   const base = server.url;
   const page = await newPage(b.browser);

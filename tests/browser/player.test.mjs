@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { BASE, ARTIFACTS, EPISODE_NL, EPISODE_EN, launch, newPage, hydrated, tabTo } from './helpers.mjs';
-import { startServer, tempCopy, ROOT } from './server.mjs';
+import { startServer, freePort, tempCopy, ROOT } from './server.mjs';
 
 let b;
 before(async () => { b = await launch(); });
@@ -253,7 +253,7 @@ test('the bar stays reachable while reading and leaves the end of the page uncov
 test('a missing audio file shows a clear message and leaves the article usable', async () => {
   const dist = tempCopy(join(ROOT, 'dist'), 'noaudio');
   rmSync(join(dist, 'media', 'hoofd', 'nl.mp3'));
-  const server = await startServer(dist, 30000 + Math.floor(Math.random() * 9000));
+  const server = await startServer(dist, await freePort());
   try {
     const page = await newPage(b.browser);
     await page.goto(server.url + EPISODE_NL);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, newPage, hydrated } from './helpers.mjs';
-import { startServer, tempCopy, makeReleaseB, writeWorker, ROOT } from './server.mjs';
+import { startServer, freePort, tempCopy, makeReleaseB, writeWorker, ROOT } from './server.mjs';
 
 const DIST = join(ROOT, 'target', 'season', 'dist');
 let b;
@@ -14,7 +14,7 @@ let server;
 before(async () => {
   assert.ok(existsSync(join(DIST, 'sw.js')), `${DIST} is missing: ./x test builds it`);
   b = await launch();
-  server = await startServer(DIST, 30000 + Math.floor(Math.random() * 9000));
+  server = await startServer(DIST, await freePort());
 });
 after(async () => {
   await b?.close();
@@ -102,7 +102,7 @@ test('an update keeps the older episodes a reader opened, and no page mixes two 
   const distA = tempCopy(DIST, 'season-a');
   const { dir: distB, oldWasm, newWasm } = makeReleaseB(distA);
   writeWorker(distB);
-  const port = 44000 + Math.floor(Math.random() * 2000);
+  const port = await freePort();
   let release = await startServer(distA, port);
   const base = release.url;
   const page = await newPage(b.browser);

@@ -2,6 +2,7 @@
 // given folder, for tests that need to stop or switch the server.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
@@ -15,6 +16,18 @@ export function tempCopy(from, label) {
   chmodSync(dir, 0o755);
   cpSync(from, dir, { recursive: true });
   return dir;
+}
+
+/** A port nothing listens on now (the system picks it), for a server of a test's own. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export async function startServer(dist, port) {
