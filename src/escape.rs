@@ -1,5 +1,5 @@
-//! One escaping for everything the builder writes by hand: HTML text and attribute values, and
-//! the XML of the feeds.
+//! One escaping for all markup written by hand: HTML text and attribute values (the builder's
+//! pages and the app's static header), and the XML of the feeds.
 
 /// `&`, `<`, `>` and `"` as entities.
 pub fn escape(s: &str) -> String {

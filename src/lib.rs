@@ -2,6 +2,7 @@
 //! Loopje's app: the Leptos components that the native builder prerenders (`ssr`) and the
 //! browser hydrates (`hydrate`). It never parses Markdown: it receives [`model::Page`] data.
 
+pub mod escape;
 pub mod i18n;
 pub mod model;
 pub mod offline;

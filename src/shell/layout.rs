@@ -1,8 +1,8 @@
+use super::header::header_html;
 use super::help::ShortcutsHelp;
 use super::store::{LoadState, Site};
-use super::theme::{chosen_theme, ThemeSwitch};
 use crate::i18n::strings;
-use crate::model::{intensity_path, quizzes_path, search_path, Lang, Page, PageContent};
+use crate::model::{Lang, Page, PageContent};
 use crate::offline::{OfflineBanner, OfflineReady, OfflineState};
 use crate::pages;
 use leptos::prelude::*;
@@ -29,50 +29,16 @@ fn Shell(site: Site) -> impl IntoView {
     // string (which cost the wasm about 4 KB brotli).
     let lang = site.current.with_untracked(|p| p.lang);
     let t = strings(lang);
-    let home = lang.home_path();
-    let other = lang.other().code();
-    let theme = chosen_theme();
+    let alternate = site.current.with_untracked(|p| p.alternate.clone());
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        super::theme::start();
+        super::header::start();
+    });
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
-        <header class="site-header">
-            // One row on a phone: the brand, search, the other language and a disclosure
-            // (`<details>`: it works before the app runs and without JavaScript) holding the
-            // other links and the theme; wider screens show those in the row instead.
-            <nav class="site-nav" aria-label=t.nav_label>
-                <a class="brand" href=home.clone()>
-                    <span class="brand-mark" aria-hidden="true"></span>
-                    <span class="brand-name">{t.site_name}</span>
-                    <span class="brand-short" aria-hidden="true">{t.site_short_name}</span>
-                </a>
-                <a class="nav-home nav-wide" href=home.clone()>{t.nav_home}</a>
-                <a class="nav-quiz nav-wide" href=quizzes_path(lang)>{t.nav_quiz}</a>
-                <a class="nav-intensity nav-wide" href=intensity_path(lang)>{t.nav_intensity}</a>
-                <a class="nav-search" href=search_path(lang)>{t.nav_search}</a>
-                <a
-                    class="lang-switch"
-                    href=move || site.current.with(|p| p.alternate.clone())
-                    hreflang=other
-                    lang=other
-                    title=t.other_language_hint
-                >
-                    // On a phone only the code shows; the name stays the link's name.
-                    <span class="lang-short">{other.to_uppercase()}</span>
-                    <span class="lang-name">{t.other_language_name}</span>
-                </a>
-                <div class="nav-wide">
-                    <ThemeSwitch lang theme/>
-                </div>
-                <details class="nav-menu" on:keydown=close_menu_on_escape>
-                    <summary>{t.nav_menu}</summary>
-                    <div class="nav-menu-items">
-                        <a href=home>{t.nav_home}</a>
-                        <a href=quizzes_path(lang)>{t.nav_quiz}</a>
-                        <a href=intensity_path(lang)>{t.nav_intensity}</a>
-                        <ThemeSwitch lang theme/>
-                    </div>
-                </details>
-            </nav>
-        </header>
+        // Static markup: the app hydrates nothing inside it (see `header.rs`).
+        <header class="site-header" inner_html=header_html(lang, &alternate)></header>
         <OfflineBanner lang state=offline/>
         <main id="main" tabindex="-1">
             <Status site lang/>
@@ -84,31 +50,6 @@ fn Shell(site: Site) -> impl IntoView {
             <OfflineReady lang state=offline/>
             <ShortcutsHelp lang/>
         </footer>
-    }
-}
-
-/// Escape closes the phone menu and returns focus to its button, as for other disclosures.
-fn close_menu_on_escape(ev: leptos::ev::KeyboardEvent) {
-    use wasm_bindgen::JsCast;
-    if ev.key() != "Escape" {
-        return;
-    }
-    let Some(menu) = ev
-        .current_target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    if menu.has_attribute("open") {
-        _ = menu.remove_attribute("open");
-        if let Some(summary) = menu
-            .query_selector("summary")
-            .ok()
-            .flatten()
-            .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            _ = summary.focus();
-        }
     }
 }
 

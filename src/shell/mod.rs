@@ -1,5 +1,6 @@
 //! App shell: navigation, layout (header, language switch, footer) and the page store.
 
+mod header;
 mod help;
 mod layout;
 pub mod navigation;

@@ -296,9 +296,8 @@ mod client {
         let page = site.current.get_untracked();
         let doc = document();
         // A link followed from the phone menu: the menu closes, as on a page load.
-        if let Some(menu) = doc.query_selector("details.nav-menu[open]").ok().flatten() {
-            _ = menu.remove_attribute("open");
-        }
+        super::super::header::close_menu(false);
+        super::super::header::set_alternate(&page.alternate);
         doc.set_title(&page.title);
         if let Some(html) = doc.document_element() {
             _ = html.set_attribute("lang", page.lang.code());

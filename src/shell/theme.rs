@@ -3,9 +3,11 @@
 //! is inlined into every page (the CSP allows it by its hash), so it is kept to a few lines: an
 //! unreadable record, or no storage, leaves the device's setting in charge.
 
+use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::Lang;
 use crate::storage::Record;
+#[cfg(feature = "hydrate")]
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -74,53 +76,68 @@ fn apply(theme: Theme) {
     }
 }
 
-/// The reader's theme choice, for every theme switch of the page. Prerendered as "same as
-/// device"; the stored choice is shown once the app runs (the page itself already wears it,
-/// thanks to theme.js), and follows a choice made in another tab.
-pub fn chosen_theme() -> RwSignal<Theme> {
-    let theme = RwSignal::new(Theme::System);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let (stored, _) = crate::storage::load::<Theme>(KEY);
-        theme.set(stored);
-    });
-    // Chosen in another tab: this one follows.
-    #[cfg(feature = "hydrate")]
-    crate::storage::follow(KEY.to_string(), move |raw| {
-        let chosen = crate::storage::decode::<Theme>(raw.as_deref()).0;
-        theme.set(chosen);
-        apply(chosen);
-    });
-    theme
-}
-
-/// The theme choice in the header (and in the phone menu: both show `theme`).
-#[component]
-pub fn ThemeSwitch(lang: Lang, theme: RwSignal<Theme>) -> impl IntoView {
-    let choose = move |ev: leptos::ev::Event| {
-        let chosen = Theme::from_value(&event_target_value(&ev));
-        theme.set(chosen);
-        #[cfg(feature = "hydrate")]
-        {
-            apply(chosen);
-            crate::storage::save(KEY, &chosen);
-        }
-    };
-    let options = Theme::ALL
+/// A theme switch, as markup (the static header has two: in the row and in the phone menu).
+/// Prerendered as "same as device"; [`start`] shows the stored choice once the app runs (the page
+/// itself already wears it, thanks to theme.js).
+pub fn switch_html(lang: Lang) -> String {
+    let options: String = Theme::ALL
         .into_iter()
         .map(|th| {
-            view! {
-                <option value=th.value() selected=move || theme.get() == th>
-                    {th.label(lang)}
-                </option>
-            }
+            let selected = if th == Theme::System { " selected" } else { "" };
+            format!(
+                "<option value=\"{}\"{selected}>{}</option>",
+                th.value(),
+                escape(th.label(lang))
+            )
         })
-        .collect_view();
-    view! {
-        <label class="theme-switch">
-            <span>{strings(lang).theme_label}</span>
-            <select on:change=choose>{options}</select>
-        </label>
+        .collect();
+    format!(
+        "<label class=\"theme-switch\"><span>{}</span><select class=\"theme-choice\">{options}</select></label>",
+        escape(strings(lang).theme_label)
+    )
+}
+
+/// After hydration: every switch shows the stored choice; a choice in any of them is applied,
+/// kept and shown by all; a choice made in another tab is followed.
+#[cfg(feature = "hydrate")]
+pub fn start() {
+    use wasm_bindgen::JsCast;
+    show(crate::storage::load::<Theme>(KEY).0);
+    let changes = window_event_listener(leptos::ev::change, |ev| {
+        let Some(select) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .filter(|s| s.matches(".theme-choice").unwrap_or(false))
+        else {
+            return;
+        };
+        let chosen = Theme::from_value(&select.value());
+        apply(chosen);
+        crate::storage::save(KEY, &chosen);
+        show(chosen);
+    });
+    // For the app's whole life.
+    std::mem::forget(changes);
+    crate::storage::follow(KEY.to_string(), |raw| {
+        let chosen = crate::storage::decode::<Theme>(raw.as_deref()).0;
+        apply(chosen);
+        show(chosen);
+    });
+}
+
+#[cfg(feature = "hydrate")]
+fn show(theme: Theme) {
+    use wasm_bindgen::JsCast;
+    let Ok(selects) = document().query_selector_all("select.theme-choice") else {
+        return;
+    };
+    for i in 0..selects.length() {
+        if let Some(s) = selects
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        {
+            s.set_value(theme.value());
+        }
     }
 }
 
