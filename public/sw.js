@@ -24,11 +24,16 @@ async function sha256(buffer) {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** `response` with its body read and its hash noted, ready to keep. */
-async function tagged(response, hash) {
+/** A file's hash as the builder lists it: the first `length` hex digits of its SHA-256. */
+async function shortHash(buffer, length) {
+  return (await sha256(buffer)).slice(0, length);
+}
+
+/** `body` with `response`'s status and headers and its hash noted, ready to keep. */
+function tagged(response, body, hash) {
   const headers = new Headers(response.headers);
   headers.set(HASH, hash);
-  return new Response(await response.arrayBuffer(), { status: response.status, statusText: response.statusText, headers });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** The file at `url` from the network if it is this release's (its hash is `hash`): the response,
@@ -37,10 +42,8 @@ async function fetchChecked(url, hash) {
   const response = await fetch(url, { cache: 'no-cache' });
   if (!response.ok) return response;
   const body = await response.arrayBuffer();
-  if ((await sha256(body)).slice(0, hash.length) !== hash) return 'other';
-  const headers = new Headers(response.headers);
-  headers.set(HASH, hash);
-  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  if ((await shortHash(body, hash.length)) !== hash) return 'other';
+  return tagged(response, body, hash);
 }
 
 async function precache() {
@@ -52,8 +55,7 @@ async function precache() {
       const response = await fetch(entry.url, { cache: 'no-store' });
       if (!response.ok) throw new Error(`${entry.url}: HTTP ${response.status}`);
       const body = await response.clone().arrayBuffer();
-      const hash = (await sha256(body)).slice(0, entry.hash.length);
-      if (hash !== entry.hash) throw new Error(`${entry.url}: not this release's file`);
+      if ((await shortHash(body, entry.hash.length)) !== entry.hash) throw new Error(`${entry.url}: not this release's file`);
       await cache.put(entry.url, response);
     }
   }
@@ -77,8 +79,8 @@ function runtime() {
 }
 
 /** The hash of a cached copy: noted when it was kept, computed for a precached one. */
-async function hashOf(response, length) {
-  return response.headers.get(HASH) ?? (await sha256(await response.clone().arrayBuffer())).slice(0, length);
+async function copyHash(response, length) {
+  return response.headers.get(HASH) ?? shortHash(await response.clone().arrayBuffer(), length);
 }
 
 /** Renews what the reader keeps for this release, before it takes over: every older episode
@@ -99,8 +101,8 @@ async function stage() {
       if (!file || done.has(url)) continue;
       const copy = await cache.match(request);
       try {
-        if ((await hashOf(copy, file.hash.length)) === file.hash) {
-          await staged.put(url, await tagged(copy, file.hash));
+        if ((await copyHash(copy, file.hash.length)) === file.hash) {
+          await staged.put(url, tagged(copy, await copy.arrayBuffer(), file.hash));
         } else {
           const fresh = await fetchChecked(url, file.hash);
           if (!(fresh instanceof Response) || !fresh.ok) continue;

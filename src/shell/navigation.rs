@@ -139,7 +139,7 @@ mod client {
     }
 
     /// Remembers the place on the entry being left; `persist` also writes it into the entry's
-    /// state, which is only possible while it is the current one (a link, `pagehide`).
+    /// state, which is only possible while it is the current one (a link, `beforeunload`).
     fn leave(persist: bool) {
         let place = here();
         if persist {
@@ -442,6 +442,9 @@ mod tests {
             "loopje-place x 1",
             "other 0 0",
             "loopje-place 0 NaN",
+            "loopje-place 1 x 1",
+            "loopje-place 1 0 1.5",
+            "other 1 0 0",
         ] {
             assert_eq!(Place::decode(foreign), None, "{foreign:?}");
         }
