@@ -188,12 +188,29 @@ fn link_to(r: &Rendition) -> EpisodeLink {
     }
 }
 
-/// The link to episode `id` in `lang`, and whether it concerns mental health.
-fn episode_link(renditions: &[Rendition], id: &str, lang: Lang) -> Option<(EpisodeLink, bool)> {
+/// The link to episode `id` in `lang`, whether it concerns mental health, and the sources its
+/// article cites.
+fn episode_link<'r>(
+    renditions: &'r [Rendition],
+    id: &str,
+    lang: Lang,
+) -> Option<(EpisodeLink, bool, &'r Rendition<'r>)> {
     renditions
         .iter()
         .find(|r| r.file.id == id && r.file.lang == lang)
-        .map(|r| (link_to(r), r.file.front.mental_health))
+        .map(|r| (link_to(r), r.file.front.mental_health, r))
+}
+
+/// Where a quiz's link to a source goes. A source with a caveat (`note`, e.g. "the link is a
+/// news report of the review") is linked through its entry in the episode's source list, where
+/// the caveat is read next to the link; otherwise, and when the article does not cite it, to
+/// the source itself.
+pub fn quiz_source_href(src: &Source, key: &str, episode_path: &str, cited: bool) -> String {
+    let entry = || format!("{episode_path}#src-{key}");
+    match source_href(src) {
+        Some(href) if src.note.is_none() || !cited => href,
+        _ => entry(),
+    }
 }
 
 /// One quiz in one language, with each question's episode and source links resolved.
@@ -212,7 +229,7 @@ pub fn quiz(
         .iter()
         .filter_map(|q| {
             let ep_id = q.episode.as_ref().unwrap_or(&lq.data.episode).get_ref();
-            let (episode, mh) = episode_link(renditions, ep_id, lang)?;
+            let (episode, mh, rendition) = episode_link(renditions, ep_id, lang)?;
             mental_health |= mh || q.mental_health;
             let sources = q
                 .sources
@@ -220,8 +237,13 @@ pub fn quiz(
                 .iter()
                 .filter_map(|key| {
                     let src = content.sources.get(key)?;
-                    let href =
-                        source_href(src).unwrap_or_else(|| format!("{}#src-{key}", episode.path));
+                    let cited = rendition
+                        .rendered
+                        .refs
+                        .citations
+                        .iter()
+                        .any(|(k, _)| k == key);
+                    let href = quiz_source_href(src, key, &episode.path, cited);
                     Some(SourceLink {
                         key: key.clone(),
                         label: short_citation(src),
@@ -395,4 +417,42 @@ fn listening_minutes(r: &Rendition) -> u32 {
         || r.file.front.listening_minutes.unwrap_or(0),
         |a| crate::audio::minutes(a.duration),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(note: bool) -> Source {
+        Source {
+            authors: "Clegg A, et al.".into(),
+            title: "Exercise for depression".into(),
+            container: "Cochrane Database Syst Rev".into(),
+            year: 2026,
+            details: None,
+            doi: None,
+            pmid: None,
+            isbn: None,
+            url: Some("https://news.example/report".into()),
+            note: note.then(|| [("en".to_string(), "A news report.".to_string())].into()),
+        }
+    }
+
+    #[test]
+    fn a_quiz_links_a_source_with_a_caveat_through_the_entry_that_shows_it() {
+        let ep = "/en/episodes/head/";
+        assert_eq!(
+            quiz_source_href(&source(true), "clegg2026", ep, true),
+            "/en/episodes/head/#src-clegg2026"
+        );
+        // Without a caveat, or when the article has no entry for it: the source itself.
+        assert_eq!(
+            quiz_source_href(&source(false), "clegg2026", ep, true),
+            "https://news.example/report"
+        );
+        assert_eq!(
+            quiz_source_href(&source(true), "clegg2026", ep, false),
+            "https://news.example/report"
+        );
+    }
 }
