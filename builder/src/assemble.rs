@@ -19,7 +19,11 @@ pub fn pages(
     guides: &HashMap<Lang, IntensityGuide>,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
-    let base = content.config.as_ref().map(|c| c.base_url()).unwrap_or_default();
+    let base = content
+        .config
+        .as_ref()
+        .map(|c| c.base_url())
+        .unwrap_or_default();
     for lang in Lang::ALL {
         let t = strings(lang);
         let feed = crate::feeds::feed_url(&base, lang);

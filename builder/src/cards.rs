@@ -229,7 +229,9 @@ pub fn png_header(bytes: &[u8]) -> Option<(u32, u32, u8, u8)> {
     if bytes.get(..8)? != b"\x89PNG\r\n\x1a\n" || bytes.get(12..16)? != b"IHDR" {
         return None;
     }
-    let be = |at: usize| -> Option<u32> { Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?)) };
+    let be = |at: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+    };
     Some((be(16)?, be(20)?, *bytes.get(24)?, *bytes.get(25)?))
 }
 

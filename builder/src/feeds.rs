@@ -247,7 +247,10 @@ pub fn rss(pages: &[Page], lang: Lang, base: &str, podcast: &Podcast) -> String 
                 _ => {}
             }
         }
-        channel.push(format!("<itunes:explicit>{}</itunes:explicit>", show.explicit));
+        channel.push(format!(
+            "<itunes:explicit>{}</itunes:explicit>",
+            show.explicit
+        ));
         if let Some(author) = &show.author {
             channel.push(format!("<itunes:author>{}</itunes:author>", xml(author)));
         }

@@ -294,8 +294,14 @@ mod tests {
             "9b024349-ccf0-5f69-a609-6b82873eab3c"
         );
         // Scheme and trailing slashes do not count.
-        assert_eq!(guid("http://podnews.net/rss//"), guid("https://podnews.net/rss"));
-        assert_ne!(guid("https://podnews.net/rss"), guid("https://podnews.net/rss2"));
+        assert_eq!(
+            guid("http://podnews.net/rss//"),
+            guid("https://podnews.net/rss")
+        );
+        assert_ne!(
+            guid("https://podnews.net/rss"),
+            guid("https://podnews.net/rss2")
+        );
     }
 
     #[test]

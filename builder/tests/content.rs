@@ -197,7 +197,10 @@ fn a_long_season_keeps_its_home_page_and_season_quiz_to_the_newest_episodes() {
             .unwrap_or_else(|| panic!("no page {path}"))
     };
     for lang in Lang::ALL {
-        let PageContent::Home { episodes, total: n, .. } = &page(&lang.home_path()).content else {
+        let PageContent::Home {
+            episodes, total: n, ..
+        } = &page(&lang.home_path()).content
+        else {
             panic!("home");
         };
         assert_eq!((episodes.len(), *n), (NEWEST_EPISODES, total));

@@ -44,9 +44,12 @@ fn the_feed_has_what_apple_and_the_namespace_require() {
     let site = site_with(None);
     let xml = rss(&site, Lang::Nl);
     let doc = Document::parse(&xml).unwrap_or_else(|e| panic!("not well-formed: {e}\n{xml}"));
-    let rss = doc.root_element();
-    assert_eq!((rss.tag_name().name(), rss.attribute("version")), ("rss", Some("2.0")));
-    let channel = child(rss, None, "channel").expect("channel");
+    let root = doc.root_element();
+    assert_eq!(
+        (root.tag_name().name(), root.attribute("version")),
+        ("rss", Some("2.0"))
+    );
+    let channel = child(root, None, "channel").expect("channel");
 
     // Apple's required show tags.
     assert_eq!(text(channel, None, "title"), Some("Loopje"));
@@ -61,7 +64,11 @@ fn the_feed_has_what_apple_and_the_namespace_require() {
         .children()
         .filter(|n| n.tag_name().name() == "category" && n.tag_name().namespace() == Some(ITUNES))
         .collect();
-    assert_eq!(categories[0].attribute("text"), Some("Health & Fitness"), "primary first");
+    assert_eq!(
+        categories[0].attribute("text"),
+        Some("Health & Fitness"),
+        "primary first"
+    );
     let sub = child(categories[0], Some(ITUNES), "category").expect("subcategory");
     assert_eq!(sub.attribute("text"), Some("Fitness"));
     assert_eq!(categories[1].attribute("text"), Some("Science"));
@@ -81,7 +88,10 @@ fn the_feed_has_what_apple_and_the_namespace_require() {
     assert!(child(channel, Some(ITUNES), "author").is_none());
 
     // The item: Apple's required title and enclosure, and the rest absolute and typed.
-    let items: Vec<Node> = channel.children().filter(|n| n.has_tag_name("item")).collect();
+    let items: Vec<Node> = channel
+        .children()
+        .filter(|n| n.has_tag_name("item"))
+        .collect();
     assert_eq!(items.len(), 1, "only the episode with audio");
     let item = items[0];
     assert_eq!(text(item, None, "title"), Some("Een"));
@@ -101,12 +111,18 @@ fn the_feed_has_what_apple_and_the_namespace_require() {
         text(item, None, "pubDate"),
         Some("Thu, 01 Jan 2026 00:00:00 +0000")
     );
-    let duration: u64 = text(item, Some(ITUNES), "duration").unwrap().parse().unwrap();
+    let duration: u64 = text(item, Some(ITUNES), "duration")
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..4).contains(&duration), "{duration}");
     assert_eq!(text(item, Some(ITUNES), "episodeType"), Some("full"));
     assert_eq!(text(item, Some(ITUNES), "episode"), Some("1"));
     assert_eq!(text(item, Some(PODCAST), "episode"), Some("1"));
-    assert!(child(item, Some(ITUNES), "season").is_none(), "no season set");
+    assert!(
+        child(item, Some(ITUNES), "season").is_none(),
+        "no season set"
+    );
     assert!(child(item, Some(PODCAST), "person").is_none());
     assert!(
         child(item, Some(PODCAST), "transcript").is_none(),
@@ -117,7 +133,10 @@ fn the_feed_has_what_apple_and_the_namespace_require() {
         chapters.attribute("url"),
         Some("https://example.test/media/een/nl.chapters.json")
     );
-    assert_eq!(chapters.attribute("type"), Some("application/json+chapters"));
+    assert_eq!(
+        chapters.attribute("type"),
+        Some("application/json+chapters")
+    );
 
     // The English feed: its own guid, and no items (no English audio in the fixture).
     let en = rss(&site, Lang::En);
@@ -139,7 +158,10 @@ fn optional_values_appear_once_configured() {
     assert_eq!(text(channel, Some(ITUNES), "author"), Some("De Makers"));
     let owner = child(channel, Some(ITUNES), "owner").expect("itunes:owner");
     assert_eq!(text(owner, Some(ITUNES), "name"), Some("Studio"));
-    assert_eq!(text(owner, Some(ITUNES), "email"), Some("studio@example.test"));
+    assert_eq!(
+        text(owner, Some(ITUNES), "email"),
+        Some("studio@example.test")
+    );
     let locked = child(channel, Some(PODCAST), "locked").unwrap();
     assert_eq!(locked.attribute("owner"), Some("studio@example.test"));
     let item = channel.children().find(|n| n.has_tag_name("item")).unwrap();
@@ -188,7 +210,10 @@ fn a_transcript_is_listed_when_the_episode_has_one() {
     assert_eq!(
         transcripts,
         [
-            (Some("https://example.test/media/een/nl.vtt"), Some("text/vtt")),
+            (
+                Some("https://example.test/media/een/nl.vtt"),
+                Some("text/vtt")
+            ),
             (
                 Some("https://example.test/media/een/nl.transcript.json"),
                 Some("application/json")
@@ -201,7 +226,11 @@ fn a_transcript_is_listed_when_the_episode_has_one() {
 fn two_builds_give_the_same_feed() {
     let (a, b) = (site_with(None), site_with(None));
     for lang in Lang::ALL {
-        assert_eq!(rss(&a, lang), rss(&b, lang), "durations and guids are stable");
+        assert_eq!(
+            rss(&a, lang),
+            rss(&b, lang),
+            "durations and guids are stable"
+        );
     }
 }
 
