@@ -10,7 +10,7 @@ pub fn Subscribe(lang: Lang, feed: String) -> impl IntoView {
     let t = strings(lang);
     // The button needs the app; without it the URL is there to select.
     let ready = RwSignal::new(false);
-    let status = RwSignal::new("");
+    let status = RwSignal::new(None::<&'static str>);
     Effect::new(move |_| ready.set(true));
     let copy = {
         let feed = feed.clone();
@@ -20,11 +20,11 @@ pub fn Subscribe(lang: Lang, feed: String) -> impl IntoView {
                 let feed = feed.clone();
                 leptos::task::spawn_local(async move {
                     let copied = copy_text(&feed).await;
-                    status.set(if copied {
+                    status.set(Some(if copied {
                         t.subscribe_copied
                     } else {
                         t.subscribe_copy_failed
-                    });
+                    }));
                 });
             }
             #[cfg(not(feature = "hydrate"))]
