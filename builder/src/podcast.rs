@@ -86,7 +86,7 @@ pub struct Person {
     pub href: Option<String>,
 }
 
-/// Gathers the show and the episodes' extras; `None` without a site.toml (already reported).
+/// Gathers the show and the episodes' extras; empty without a site.toml (already reported).
 pub fn podcast(content: &Content) -> Podcast {
     let Some(config) = content.config.as_ref() else {
         return Podcast::default();
