@@ -151,6 +151,7 @@ mod tests {
                 prev: None,
                 next: None,
                 related: vec![],
+                feed: "https://example.test/nl/feed.xml".into(),
             })),
         }
     }

@@ -149,6 +149,8 @@ pub enum PageContent {
     Home {
         episodes: Vec<EpisodeCard>,
         total: usize,
+        /// The podcast feed's absolute URL, for the subscribe block.
+        feed: String,
     },
     /// Every episode, newest first, without summaries.
     Archive {
@@ -210,6 +212,8 @@ pub struct Article {
     pub prev: Option<EpisodeLink>,
     pub next: Option<EpisodeLink>,
     pub related: Vec<EpisodeLink>,
+    /// The podcast feed's absolute URL, for the subscribe block.
+    pub feed: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -348,6 +352,18 @@ pub struct AudioTrack {
     /// Seconds, measured from the file at build time.
     pub duration: f64,
     pub chapters: Vec<Chapter>,
+    /// The transcript files beside the audio, listed in the podcast feed. None yet: nothing
+    /// writes transcripts so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<Transcript>,
+}
+
+/// An episode's transcript, as URL paths: WebVTT, and a Podcasting 2.0 JSON transcript when
+/// there is one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Transcript {
+    pub vtt: String,
+    pub json: Option<String>,
 }
 
 /// One chapter (Podcasting 2.0 JSON chapters), start in seconds.

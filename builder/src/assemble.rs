@@ -19,8 +19,14 @@ pub fn pages(
     guides: &HashMap<Lang, IntensityGuide>,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
+    let base = content
+        .config
+        .as_ref()
+        .map(|c| c.base_url())
+        .unwrap_or_default();
     for lang in Lang::ALL {
         let t = strings(lang);
+        let feed = crate::feeds::feed_url(&base, lang);
         let mut eps: Vec<&Rendition> = renditions.iter().filter(|r| r.file.lang == lang).collect();
         eps.sort_by_key(|r| r.file.front.number);
         let alt_path = |id: &str| {
@@ -53,6 +59,7 @@ pub fn pages(
             content: PageContent::Home {
                 episodes: cards.iter().take(NEWEST_EPISODES).cloned().collect(),
                 total: cards.len(),
+                feed: feed.clone(),
             },
         });
         if cards.len() > NEWEST_EPISODES {
@@ -129,6 +136,7 @@ pub fn pages(
                 prev: i.checked_sub(1).map(|p| link_to(eps[p])),
                 next: eps.get(i + 1).map(|n| link_to(n)),
                 related: f.front.related.iter().filter_map(by_id).collect(),
+                feed: feed.clone(),
             };
             pages.push(Page {
                 lang,

@@ -1,5 +1,7 @@
 //! Images generated at build time: a share card (1200×630, for link previews) per episode and one
-//! for the site, and a square artwork per episode (512×512, for the lock screen while it plays).
+//! for the site, a square artwork per episode (512×512, for the lock screen while it plays), and
+//! the podcast's artwork per language for the feeds (3000×3000 and 1400×1400: Apple asks for
+//! 1400 to 3000 pixels square, JPEG or PNG, RGB).
 //! Drawn as SVG and rendered with resvg in DejaVu Sans, a font Debian ships (fonts-dejavu-core),
 //! so every build draws the same pixels and nothing is fetched.
 
@@ -17,6 +19,15 @@ const FONTS: [&str; 2] = [
 ];
 pub const SHARE_SIZE: (u32, u32) = (1200, 630);
 const ART_SIZE: u32 = 512;
+/// The podcast artwork's sizes: Apple's largest, and its smallest for apps that want less.
+pub const PODCAST_ART_SIZES: [u32; 2] = [3000, 1400];
+/// Where the podcast artwork lives; the service worker leaves it out (only podcast apps fetch it).
+pub const PODCAST_ART_DIR: &str = "/podcast/";
+
+/// The podcast artwork of one language's feed at `size` pixels square.
+pub fn podcast_artwork_path(lang: Lang, size: u32) -> String {
+    format!("{PODCAST_ART_DIR}{}-{size}.png", lang.code())
+}
 
 /// An image to write: its URL path and its SVG.
 pub struct Card {
@@ -95,6 +106,47 @@ fn art_svg(number: u32, label: &str, site: &str) -> String {
     )
 }
 
+fn podcast_svg(size: u32, title: &str) -> String {
+    let lines = wrap(title, 13, 4);
+    let top = 560 - (lines.len() as i32 - 1) * 75;
+    let tspans: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            format!(
+                r#"<tspan x="90" y="{}">{}</tspan>"#,
+                top + i as i32 * 150,
+                esc(l)
+            )
+        })
+        .collect();
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 1000 1000">
+<rect width="1000" height="1000" fill="#0f5c4d"/>
+<g transform="translate(560 60) scale(6.5)" opacity="0.5">{MOTIF}</g>
+<text font-family="DejaVu Sans" font-weight="bold" font-size="128" fill="#ffffff">{tspans}</text>
+</svg>"##
+    )
+}
+
+/// The podcast artwork of every feed, in each of [`PODCAST_ART_SIZES`]: the show's title on
+/// the site's colours.
+pub fn podcast_artwork(podcast: &crate::podcast::Podcast) -> Vec<Card> {
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        let Some(show) = podcast.shows.get(&lang) else {
+            continue;
+        };
+        for size in PODCAST_ART_SIZES {
+            out.push(Card {
+                path: podcast_artwork_path(lang, size),
+                svg: podcast_svg(size, &show.title),
+            });
+        }
+    }
+    out
+}
+
 /// Every card the site needs: the site's per language, and per episode page its share card and
 /// artwork.
 pub fn cards(pages: &[Page]) -> Vec<Card> {
@@ -150,11 +202,37 @@ pub fn write(cards: &[Card], out: &Path) -> Result<usize, String> {
         );
         let file = out.join(card.path.trim_start_matches('/'));
         fs::create_dir_all(file.parent().expect("has a folder")).map_err(|e| e.to_string())?;
-        pixmap
-            .save_png(&file)
-            .map_err(|e| format!("{}: {e}", file.display()))?;
+        save_rgb_png(&pixmap, &file).map_err(|e| format!("{}: {e}", file.display()))?;
     }
     Ok(cards.len())
+}
+
+/// Writes an opaque pixmap as 8-bit RGB: every card has a full background, and Apple asks for
+/// podcast artwork in the RGB colour space (an alpha channel is never needed).
+fn save_rgb_png(pixmap: &tiny_skia::Pixmap, file: &Path) -> Result<(), String> {
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let writer = std::io::BufWriter::new(fs::File::create(file).map_err(|e| e.to_string())?);
+    let mut encoder = png::Encoder::new(writer, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())
+}
+
+/// Width, height, bit depth and colour type from a PNG's header (IHDR), for tests and checks.
+pub fn png_header(bytes: &[u8]) -> Option<(u32, u32, u8, u8)> {
+    if bytes.get(..8)? != b"\x89PNG\r\n\x1a\n" || bytes.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let be = |at: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+    };
+    Some((be(16)?, be(20)?, *bytes.get(24)?, *bytes.get(25)?))
 }
 
 #[cfg(test)]
@@ -195,10 +273,9 @@ mod tests {
         write(&cards, &dir).unwrap();
         let png = |name: &str| fs::read(dir.join("share/nl").join(name)).unwrap();
         let dims = |b: &[u8]| {
-            (
-                u32::from_be_bytes(b[16..20].try_into().unwrap()),
-                u32::from_be_bytes(b[20..24].try_into().unwrap()),
-            )
+            let (w, h, depth, colour) = png_header(b).expect("a PNG");
+            assert_eq!((depth, colour), (8, 2), "8-bit RGB");
+            (w, h)
         };
         assert_eq!(dims(&png("x.png")), SHARE_SIZE);
         assert_eq!(dims(&png("x-art.png")), (ART_SIZE, ART_SIZE));

@@ -1,15 +1,23 @@
 //! What other programs read about the site: schema.org JSON-LD in each page's head
-//! (`PodcastSeries` on the home page, `PodcastEpisode` on an episode) and an RSS feed of the
-//! season per language, with the audio as enclosure and its Podcasting 2.0 chapters.
+//! (`PodcastSeries` on the home page, `PodcastEpisode` on an episode) and a podcast feed of the
+//! season per language (the show's values from `podcast.rs`).
 
+use crate::cards::{podcast_artwork_path, PODCAST_ART_SIZES};
 use crate::escape::escape as xml;
+use crate::podcast::{guid, EpisodeExtras, Podcast};
 use loopje::i18n::strings;
-use loopje::model::{share_image_path, Article, Lang, Page, PageContent};
+use loopje::model::{share_image_path, Article, AudioTrack, Lang, Page, PageContent};
 use serde_json::json;
 
 /// `/nl/feed.xml`, `/en/feed.xml`.
 pub fn feed_path(lang: Lang) -> String {
     format!("/{}/feed.xml", lang.code())
+}
+
+/// The feed's absolute URL under the site's origin `base`: what apps subscribe to, and what
+/// `podcast:guid` is derived from.
+pub fn feed_url(base: &str, lang: Lang) -> String {
+    format!("{base}{}", feed_path(lang))
 }
 
 fn language_tag(lang: Lang) -> &'static str {
@@ -117,80 +125,168 @@ pub fn json_ld(page: &Page, base: &str) -> Option<String> {
     )
 }
 
-/// The season's RSS 2.0 feed in one language, newest first.
-pub fn rss(pages: &[Page], lang: Lang, base: &str) -> String {
-    let t = strings(lang);
-    let mut episodes: Vec<(&Page, &Article)> = pages
+/// The season's podcast feed in one language (RSS 2.0 with Apple's `itunes:` and the
+/// Podcasting 2.0 `podcast:` tags), newest first. Episodes without audio are left out: a podcast
+/// item needs an enclosure. Values the site does not have (an owner, an author) leave their
+/// tags out rather than being made up.
+pub fn rss(pages: &[Page], lang: Lang, base: &str, podcast: &Podcast) -> String {
+    let mut episodes: Vec<(&Page, &Article, &AudioTrack)> = pages
         .iter()
         .filter(|p| p.lang == lang)
         .filter_map(|p| match &p.content {
-            PageContent::Episode(a) => Some((p, a.as_ref())),
+            PageContent::Episode(a) => a.audio.as_ref().map(|audio| (p, a.as_ref(), audio)),
             _ => None,
         })
         .collect();
-    episodes.sort_by_key(|(_, a)| std::cmp::Reverse(a.number));
+    episodes.sort_by_key(|(_, a, _)| std::cmp::Reverse(a.number));
+    let abs = |path: &str| xml(&format!("{base}{path}"));
+    let no_extras = EpisodeExtras::default();
     let mut items = String::new();
-    for (page, a) in episodes {
-        let url = format!("{base}{}", page.path);
-        items.push_str("    <item>\n");
-        items.push_str(&format!("      <title>{}</title>\n", xml(&a.title)));
-        items.push_str(&format!("      <link>{}</link>\n", xml(&url)));
-        items.push_str(&format!(
-            "      <guid isPermaLink=\"true\">{}</guid>\n",
-            xml(&url)
+    for (page, a, audio) in episodes {
+        let extras = podcast
+            .episodes
+            .get(&(a.id.clone(), lang))
+            .unwrap_or(&no_extras);
+        let url = abs(&page.path);
+        let mut item = vec![
+            format!("<title>{}</title>", xml(&a.title)),
+            format!("<link>{url}</link>"),
+            // The page's URL: stable for as long as the slug is.
+            format!("<guid isPermaLink=\"true\">{url}</guid>"),
+        ];
+        item.extend(rfc822(&a.date).map(|d| format!("<pubDate>{d}</pubDate>")));
+        item.push(format!("<description>{}</description>", xml(&a.summary)));
+        item.push(format!(
+            "<enclosure url=\"{}\" length=\"{}\" type=\"{}\"/>",
+            abs(&audio.url),
+            audio.bytes,
+            xml(&audio.mime)
         ));
-        if let Some(date) = rfc822(&a.date) {
-            items.push_str(&format!("      <pubDate>{date}</pubDate>\n"));
+        item.push(format!(
+            "<itunes:duration>{}</itunes:duration>",
+            audio.duration.round() as u64
+        ));
+        item.push("<itunes:episodeType>full</itunes:episodeType>".into());
+        item.push(format!("<itunes:episode>{}</itunes:episode>", a.number));
+        item.push(format!("<podcast:episode>{}</podcast:episode>", a.number));
+        if let Some(season) = extras.season {
+            item.push(format!("<itunes:season>{season}</itunes:season>"));
+            item.push(format!("<podcast:season>{season}</podcast:season>"));
         }
-        items.push_str(&format!(
-            "      <description>{}</description>\n",
-            xml(&a.summary)
-        ));
-        items.push_str(&format!(
-            "      <itunes:episode>{}</itunes:episode>\n",
-            a.number
-        ));
-        if let Some(audio) = &a.audio {
-            items.push_str(&format!(
-                "      <enclosure url=\"{}\" length=\"{}\" type=\"{}\"/>\n",
-                xml(&format!("{base}{}", audio.url)),
-                audio.bytes,
-                xml(&audio.mime)
+        if !audio.chapters.is_empty() {
+            item.push(format!(
+                "<podcast:chapters url=\"{}\" type=\"application/json+chapters\"/>",
+                abs(&chapters_path(&audio.url))
             ));
-            items.push_str(&format!(
-                "      <itunes:duration>{}</itunes:duration>\n",
-                audio.duration.round() as u64
+        }
+        if let Some(t) = &audio.transcript {
+            item.push(format!(
+                "<podcast:transcript url=\"{}\" type=\"text/vtt\"/>",
+                abs(&t.vtt)
             ));
-            if !audio.chapters.is_empty() {
-                let chapters = audio.url.replace(".mp3", ".chapters.json");
-                items.push_str(&format!(
-                    "      <podcast:chapters url=\"{}\" type=\"application/json+chapters\"/>\n",
-                    xml(&format!("{base}{chapters}"))
+            if let Some(json) = &t.json {
+                item.push(format!(
+                    "<podcast:transcript url=\"{}\" type=\"application/json\"/>",
+                    abs(json)
                 ));
             }
         }
+        for p in &extras.people {
+            let mut attrs = String::new();
+            if let Some(role) = &p.role {
+                attrs.push_str(&format!(" role=\"{}\"", xml(role)));
+            }
+            if let Some(href) = &p.href {
+                attrs.push_str(&format!(" href=\"{}\"", xml(href)));
+            }
+            item.push(format!(
+                "<podcast:person{attrs}>{}</podcast:person>",
+                xml(&p.name)
+            ));
+        }
+        items.push_str("    <item>\n");
+        for line in item {
+            items.push_str(&format!("      {line}\n"));
+        }
         items.push_str("    </item>\n");
     }
+    let feed = feed_url(base, lang);
+    let mut channel = vec![];
+    if let Some(show) = podcast.shows.get(&lang) {
+        channel.push(format!("<title>{}</title>", xml(&show.title)));
+        channel.push(format!("<link>{}</link>", abs(&lang.home_path())));
+        channel.push(format!(
+            "<description>{}</description>",
+            xml(&show.description)
+        ));
+        channel.push(format!("<language>{}</language>", language_tag(lang)));
+        channel.push(format!(
+            "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+            xml(&feed)
+        ));
+        let [large, small] = PODCAST_ART_SIZES;
+        channel.push(format!(
+            "<itunes:image href=\"{}\"/>",
+            abs(&podcast_artwork_path(lang, large))
+        ));
+        for size in [large, small] {
+            channel.push(format!(
+                "<podcast:image href=\"{}\" width=\"{size}\" height=\"{size}\" aspect-ratio=\"1/1\" purpose=\"artwork\" alt=\"{}\"/>",
+                abs(&podcast_artwork_path(lang, size)),
+                xml(&show.title)
+            ));
+        }
+        for cat in &show.categories {
+            match cat.as_slice() {
+                [name, sub] => channel.push(format!(
+                    "<itunes:category text=\"{}\"><itunes:category text=\"{}\"/></itunes:category>",
+                    xml(name),
+                    xml(sub)
+                )),
+                [name] => channel.push(format!("<itunes:category text=\"{}\"/>", xml(name))),
+                _ => {}
+            }
+        }
+        channel.push(format!(
+            "<itunes:explicit>{}</itunes:explicit>",
+            show.explicit
+        ));
+        if let Some(author) = &show.author {
+            channel.push(format!("<itunes:author>{}</itunes:author>", xml(author)));
+        }
+        if let Some((name, email)) = &show.owner {
+            channel.push(format!(
+                "<itunes:owner><itunes:name>{}</itunes:name><itunes:email>{}</itunes:email></itunes:owner>",
+                xml(name),
+                xml(email)
+            ));
+        }
+        channel.push(format!("<itunes:type>{}</itunes:type>", show.show_type));
+        channel.push(format!("<podcast:guid>{}</podcast:guid>", guid(&feed)));
+        let owner = show
+            .owner
+            .as_ref()
+            .map(|(_, email)| format!(" owner=\"{}\"", xml(email)))
+            .unwrap_or_default();
+        channel.push(format!(
+            "<podcast:locked{owner}>{}</podcast:locked>",
+            if show.locked { "yes" } else { "no" }
+        ));
+    }
+    let channel: String = channel.iter().map(|l| format!("    {l}\n")).collect();
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0">
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
-    <title>{title}</title>
-    <link>{home}</link>
-    <description>{description}</description>
-    <language>{language}</language>
-    <atom:link href="{feed}" rel="self" type="application/rss+xml"/>
-    <itunes:image href="{image}"/>
-{items}  </channel>
+{channel}{items}  </channel>
 </rss>
-"#,
-        title = xml(t.site_name),
-        home = xml(&format!("{base}{}", lang.home_path())),
-        description = xml(t.home_intro),
-        language = language_tag(lang),
-        feed = xml(&format!("{base}{}", feed_path(lang))),
-        image = xml(&format!("{base}/icons/icon-512.png")),
+"#
     )
+}
+
+/// The chapters file beside an episode's audio: `nl.mp3` → `nl.chapters.json`.
+pub fn chapters_path(audio_url: &str) -> String {
+    audio_url.replace(".mp3", ".chapters.json")
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod load;
 pub mod markdown;
 pub mod offline;
 pub mod pipeline;
+pub mod podcast;
 pub mod prerender;
 pub mod search;
 pub mod synth;

@@ -26,6 +26,23 @@ pub struct FrontMatter {
     pub mental_health: bool,
     pub audio: Option<String>,
     pub chapters: Option<String>,
+    /// The season the episode belongs to; else `[podcast] season` in site.toml.
+    pub season: Option<u32>,
+    /// People heard in the episode (host, guests), for `podcast:person` in the feed.
+    #[serde(default)]
+    pub people: Vec<Person>,
+}
+
+/// Someone heard in an episode (Podcasting 2.0 `podcast:person`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    /// A role of the Podcast Taxonomy Project, e.g. `host` or `guest`; the namespace assumes
+    /// `host` when it is left out.
+    pub role: Option<String>,
+    /// A page about the person.
+    pub href: Option<String>,
 }
 
 #[derive(Debug)]
@@ -128,11 +145,77 @@ pub struct SiteConfig {
     /// Words that mean a text concerns mental health: a page or quiz question that uses one
     /// must show the help lines. Each matches the start of a word, case and accents aside.
     pub mental_health_terms: Vec<String>,
+    /// What the podcast feeds say about the show (`/nl/feed.xml`, `/en/feed.xml`).
+    pub podcast: PodcastConfig,
+}
+
+impl SiteConfig {
+    /// The configured origin without a trailing slash, to put paths after.
+    pub fn base_url(&self) -> String {
+        self.url.trim_end_matches('/').to_string()
+    }
+}
+
+/// `[podcast]` in site.toml: the show as podcast apps and directories list it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PodcastConfig {
+    /// `itunes:author`: who makes the show. Left out of the feed when not set.
+    pub author: Option<toml::Spanned<String>>,
+    /// `itunes:category`, primary first (Apple reads only the first): each
+    /// `["Category"]` or `["Category", "Subcategory"]`.
+    pub categories: toml::Spanned<Vec<toml::Spanned<Vec<String>>>>,
+    /// `itunes:explicit`.
+    pub explicit: bool,
+    /// `itunes:type`.
+    #[serde(rename = "type")]
+    pub show_type: ShowType,
+    /// `podcast:locked`: other hosting platforms may not import the feed.
+    pub locked: bool,
+    /// `itunes:season` and `podcast:season` of episodes that do not set their own.
+    pub season: Option<toml::Spanned<u32>>,
+    /// `itunes:owner` (and `podcast:locked`'s owner): left out when not set.
+    pub owner: Option<Owner>,
+    pub nl: ShowText,
+    pub en: ShowText,
+}
+
+impl PodcastConfig {
+    pub fn text(&self, lang: Lang) -> &ShowText {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShowType {
+    Episodic,
+    Serial,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    pub name: toml::Spanned<String>,
+    pub email: toml::Spanned<String>,
+}
+
+/// The show's title and description in one language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowText {
+    pub title: toml::Spanned<String>,
+    pub description: toml::Spanned<String>,
 }
 
 #[derive(Debug, Default)]
 pub struct Content {
     pub config: Option<SiteConfig>,
+    /// `content/site.toml` and its text, to point at a setting's line.
+    pub site_file: (PathBuf, String),
     pub sources: BTreeMap<String, Source>,
     /// `content/sources.toml` and its text, to point at an entry's line.
     pub sources_file: (PathBuf, String),
@@ -151,8 +234,14 @@ pub struct Content {
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     let sources_path = root.join("sources.toml");
     let (sources, sources_text) = read_toml_text(&sources_path, diags).unwrap_or_default();
+    let site_path = root.join("site.toml");
+    let (config, site_text) = match read_toml_text(&site_path, diags) {
+        Some((config, text)) => (Some(config), text),
+        None => (None, String::new()),
+    };
     let mut content = Content {
-        config: read_toml(&root.join("site.toml"), diags),
+        config,
+        site_file: (site_path, site_text),
         sources,
         sources_file: (sources_path, sources_text),
         ..Default::default()
@@ -238,10 +327,6 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     out.sort();
     out
-}
-
-fn read_toml<T: serde::de::DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<T> {
-    read_toml_text(path, diags).map(|(v, _)| v)
 }
 
 fn read_toml_text<T: serde::de::DeserializeOwned>(

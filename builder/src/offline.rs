@@ -153,12 +153,14 @@ pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
                 .replace('\\', "/");
             // The worker itself is not precached; `/` is a redirect to `/nl/`. Audio is streamed
             // with range requests and would multiply the download: it stays online-only.
-            // Share cards are for link previews, fetched by other sites' crawlers.
+            // Share cards are for link previews, fetched by other sites' crawlers; the podcast
+            // artwork (up to 3000 px square) only by podcast apps.
             if rel == "sw.js"
                 || rel == "index.html"
                 || rel == "_headers"
                 || is_audio(&rel)
                 || rel.starts_with("share/")
+                || rel.starts_with(crate::cards::PODCAST_ART_DIR.trim_start_matches('/'))
             {
                 return None;
             }
@@ -349,6 +351,9 @@ mod tests {
         fs::write(dir.join("media/x/nl.mp3"), "ID3 audio").unwrap();
         fs::create_dir_all(dir.join("share/nl")).unwrap();
         fs::write(dir.join("share/nl/x.png"), "PNG").unwrap();
+        let art = crate::cards::podcast_artwork_path(Lang::Nl, 3000);
+        fs::create_dir_all(dir.join(art.trim_start_matches('/')).parent().unwrap()).unwrap();
+        fs::write(dir.join(art.trim_start_matches('/')), "PNG").unwrap();
         let (count, bytes) = write_service_worker(&dir, &[]).unwrap();
         // The three files and the (empty) list of runtime files, `[]`.
         assert_eq!((count, bytes), (4, 12));
@@ -357,6 +362,7 @@ mod tests {
         assert!(!sw.contains("__VERSION__") && !sw.contains("trunk-lock"));
         assert!(!sw.contains("nl.mp3"), "audio is not precached");
         assert!(!sw.contains("/share/"), "share cards are not precached");
+        assert!(!sw.contains(&art), "nor is the podcast artwork");
         // Same files, same worker; one changed byte, a new version.
         let before = sw.clone();
         write_service_worker(&dir, &[]).unwrap();

@@ -20,6 +20,8 @@ pub struct Site {
     /// URL prefixes the service worker keeps on first view instead of at install, one group
     /// per older episode and language (see `offline::runtime_only`).
     pub runtime_only: Vec<Vec<String>>,
+    /// The show and the episodes' extras for the podcast feeds.
+    pub podcast: crate::podcast::Podcast,
 }
 
 /// Where the build keeps what is slow to make again (the generated spoken summaries).
@@ -66,6 +68,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Site, Vec<Diagnostic>> {
     validate::shared_questions(&content, &mut diags);
     validate::mental_health(&content, &mut diags);
     validate::source_identifiers(&content, &mut diags);
+    crate::podcast::validate(&content, &mut diags);
     let mut guides = crate::intensity::guides(&content, &mut diags);
     let helplines = render_helplines(&content, &mut diags);
     // The test's results discuss mood, depression and anxiety: the help lines go with them.
@@ -85,8 +88,10 @@ pub fn build(root: &Path, options: &Options) -> Result<Site, Vec<Diagnostic>> {
     Ok(Site {
         base_url: content
             .config
-            .map(|c| c.url.trim_end_matches('/').to_string())
+            .as_ref()
+            .map(|c| c.base_url())
             .unwrap_or_default(),
+        podcast: crate::podcast::podcast(&content),
         runtime_only: crate::offline::runtime_only(&pages),
         pages,
         media,

@@ -303,9 +303,13 @@ pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
     }
     for lang in Lang::ALL {
         let path = out.join(feeds::feed_path(lang).trim_start_matches('/'));
-        fs::write(&path, feeds::rss(&site.pages, lang, &site.base_url))
-            .map_err(|e| io(e, &path))?;
+        fs::write(
+            &path,
+            feeds::rss(&site.pages, lang, &site.base_url, &site.podcast),
+        )
+        .map_err(|e| io(e, &path))?;
     }
+    crate::cards::write(&crate::cards::podcast_artwork(&site.podcast), out)?;
     for (src, dest) in &site.media {
         let dest = out.join(dest);
         fs::create_dir_all(dest.parent().unwrap()).map_err(|e| io(e, &dest))?;

@@ -197,7 +197,10 @@ fn a_long_season_keeps_its_home_page_and_season_quiz_to_the_newest_episodes() {
             .unwrap_or_else(|| panic!("no page {path}"))
     };
     for lang in Lang::ALL {
-        let PageContent::Home { episodes, total: n } = &page(&lang.home_path()).content else {
+        let PageContent::Home {
+            episodes, total: n, ..
+        } = &page(&lang.home_path()).content
+        else {
             panic!("home");
         };
         assert_eq!((episodes.len(), *n), (NEWEST_EPISODES, total));
@@ -224,4 +227,29 @@ fn a_long_season_keeps_its_home_page_and_season_quiz_to_the_newest_episodes() {
     let real = pipeline::build(&content(), &options()).unwrap();
     assert!(real.pages.iter().all(|p| p.path != archive_path(Lang::Nl)));
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The season's feeds list every episode with its audio, and say what the site's settings say.
+#[test]
+fn the_feeds_list_every_episode() {
+    use loopje_builder::{feeds, podcast};
+    let site = pipeline::build(&content(), &options()).unwrap_or_else(|e| panic!("{e:#?}"));
+    for lang in Lang::ALL {
+        let xml = feeds::rss(&site.pages, lang, &site.base_url, &site.podcast);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+        let count = |name: &str| doc.descendants().filter(|n| n.has_tag_name(name)).count();
+        assert_eq!(count("item"), 6, "{lang:?}");
+        assert_eq!(count("enclosure"), 6);
+        let guid = doc
+            .descendants()
+            .find(|n| n.tag_name().name() == "guid" && n.tag_name().namespace().is_some())
+            .and_then(|n| n.text());
+        let feed = feeds::feed_url(&site.base_url, lang);
+        assert_eq!(guid, Some(podcast::guid(&feed).as_str()));
+        let first_category = doc
+            .descendants()
+            .find(|n| n.tag_name().name() == "category")
+            .and_then(|n| n.attribute("text"));
+        assert_eq!(first_category, Some("Health & Fitness"));
+    }
 }

@@ -4,44 +4,13 @@
 //! `UPDATE_EXPECT=1 cargo test` rewrites the expectations (review the diff!). Cases named
 //! `*-ok` are valid content with a test of their own.
 
+mod common;
+
+use common::{content_for, fixtures, options};
 use loopje::model::{Block, PageContent, Widget};
 use loopje_builder::pipeline;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
-/// The base content with the case's changes applied, in a fresh folder.
-fn content_for(case: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("loopje-fixture-{}-{case}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    copy_dir(&fixtures().join("base/content"), &dir);
-    let overlay = fixtures().join(case).join("content");
-    if overlay.is_dir() {
-        copy_dir(&overlay, &dir);
-    }
-    if let Ok(list) = fs::read_to_string(fixtures().join(case).join("delete")) {
-        for f in list.lines().filter(|l| !l.trim().is_empty()) {
-            fs::remove_file(dir.join(f.trim())).unwrap();
-        }
-    }
-    dir
-}
+use std::path::Path;
 
 fn errors(content: &Path) -> Vec<String> {
     match pipeline::build(content, &options()) {
@@ -215,11 +184,4 @@ fn every_case_reports_exactly_its_errors() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// Generated spoken summaries are cached across test runs, like the real build's.
-fn options() -> pipeline::Options {
-    pipeline::Options {
-        cache: Path::new(env!("CARGO_TARGET_TMPDIR")).join("loopje-cache"),
-    }
 }

@@ -1,6 +1,7 @@
 use crate::i18n::{fill, strings};
 use crate::model::{Article, Block, EpisodeLink, Lang, TocEntry};
 use crate::widgets::player::Player;
+use crate::widgets::subscribe::Subscribe;
 use crate::widgets::WidgetView;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -80,6 +81,7 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
                 {super::meta_line(lang, article.date.clone(), article.listening_minutes, article.reading_minutes)}
             </header>
             {player}
+            <Subscribe lang feed=article.feed.clone()/>
             <nav class="toc" aria-labelledby="toc-title">
                 <h2 id="toc-title">{t.toc_title}</h2>
                 <ol>{toc}</ol>

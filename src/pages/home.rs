@@ -1,13 +1,21 @@
 use crate::i18n::{fill, strings};
 use crate::model::{archive_path, EpisodeCard, Lang};
 use crate::reading::{Mark, ReadingLog};
+use crate::widgets::subscribe::Subscribe;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 /// The home page (the newest episodes; `total` counts them all) or, with `archive`, the list of
-/// every episode (whose cards come without summaries).
+/// every episode (whose cards come without summaries). `feed`: the podcast feed's URL, for the
+/// subscribe block (the home page has one, the archive not).
 #[component]
-pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>, total: usize, archive: bool) -> impl IntoView {
+pub fn Home(
+    lang: Lang,
+    episodes: Vec<EpisodeCard>,
+    total: usize,
+    archive: bool,
+    feed: Option<String>,
+) -> impl IntoView {
     let t = strings(lang);
     let more = (!archive && total > episodes.len()).then(|| {
         view! {
@@ -62,6 +70,7 @@ pub fn Home(lang: Lang, episodes: Vec<EpisodeCard>, total: usize, archive: bool)
                 {cards}
             </ol>
             {more}
+            {feed.map(|feed| view! { <Subscribe lang feed/> })}
         </div>
     }
 }

@@ -73,11 +73,16 @@ fn page_view(page: std::sync::Arc<Page>) -> impl IntoView {
     use leptos::either::EitherOf7 as V;
     let lang = page.lang;
     match &page.content {
-        PageContent::Home { episodes, total } => V::A(pages::home::Home(pages::home::HomeProps {
+        PageContent::Home {
+            episodes,
+            total,
+            feed,
+        } => V::A(pages::home::Home(pages::home::HomeProps {
             lang,
             episodes: episodes.clone(),
             total: *total,
             archive: false,
+            feed: Some(feed.clone()),
         })),
         // The same list, every episode: one view (and one more variant of the enum would cost
         // the wasm another hydration path).
@@ -86,6 +91,7 @@ fn page_view(page: std::sync::Arc<Page>) -> impl IntoView {
             episodes: episodes.clone(),
             total: episodes.len(),
             archive: true,
+            feed: None,
         })),
         PageContent::Episode(article) => {
             V::B(pages::episode::Episode(pages::episode::EpisodeProps {

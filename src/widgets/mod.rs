@@ -5,6 +5,7 @@
 pub mod intensity;
 pub mod player;
 pub mod quiz;
+pub mod subscribe;
 
 use crate::model::{Lang, Widget};
 use leptos::either::EitherOf3;

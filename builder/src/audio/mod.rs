@@ -167,6 +167,7 @@ fn prepare_one(
             bytes,
             duration,
             chapters,
+            transcript: None,
         },
         files,
     })
