@@ -26,6 +26,7 @@ pub struct FrontMatter {
     pub mental_health: bool,
     pub audio: Option<String>,
     pub chapters: Option<String>,
+    pub transcript: Option<String>,
 }
 
 #[derive(Debug)]
