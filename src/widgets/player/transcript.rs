@@ -105,13 +105,13 @@ pub fn TranscriptView(
         if let Some(top) = scroll_target(
             f64::from(item.offset_top()),
             f64::from(item.offset_height()),
-            f64::from(list.scroll_top()),
+            list.scroll_top(),
             height,
             f64::from(list.scroll_height()) - height,
         ) {
             // At once, not smoothly: a smooth scroll's steps would look like the reader's.
             list.set_scroll_top(top as _);
-            scrolled_to.set_value(Some(f64::from(list.scroll_top())));
+            scrolled_to.set_value(Some(list.scroll_top()));
         }
     });
     #[cfg(not(feature = "hydrate"))]
@@ -121,7 +121,7 @@ pub fn TranscriptView(
     let on_scroll = move |_| {
         #[cfg(feature = "hydrate")]
         if let Some(list) = list.get_untracked() {
-            let top = f64::from(list.scroll_top());
+            let top = list.scroll_top();
             if scrolled_to
                 .get_value()
                 .is_none_or(|ours| (ours - top).abs() > 2.0)
