@@ -136,11 +136,8 @@ pub fn TranscriptView(
         .into_iter()
         .map(|l| l.map(str::to_string))
         .collect();
-    let class = if on_seek.is_some() {
-        "cue"
-    } else {
-        "cue timestamp"
-    };
+    // Every byte of a cue's markup repeats some twenty times on a page within its size budget.
+    let class = on_seek.is_none().then_some("timestamp");
     let items = cues
         .into_iter()
         .zip(labels)
@@ -165,10 +162,8 @@ pub fn TranscriptView(
                     >
                         <span class="cue-time">{clock(start)}</span>
                         " "
-                        <span>
-                            {label.map(|s| view! { <span class="cue-speaker">{s}": "</span> })}
-                            <span class="cue-text">{c.text}</span>
-                        </span>
+                        {label.map(|s| view! { <b>{s}": "</b> })}
+                        <span class="cue-text">{c.text}</span>
                     </a>
                 </li>
             }
