@@ -113,6 +113,19 @@ pub fn restore_article_html(
     true
 }
 
+/// Puts back the transcript's cue texts, which the embedded page data leaves out (they are in the
+/// prerendered transcript, `.transcript .cue-text`, in order); `false`, changing nothing, if
+/// they do not fit.
+pub fn restore_transcript(page: &mut model::Page, texts: impl IntoIterator<Item = String>) -> bool {
+    let model::PageContent::Episode(article) = &mut page.content else {
+        return true;
+    };
+    match article.audio.as_mut().and_then(|a| a.transcript.as_mut()) {
+        Some(t) => widgets::player::transcript::restore_cue_texts(t, texts),
+        None => true,
+    }
+}
+
 /// The URL of the JSON a route's page data is fetched from during client-side navigation.
 pub fn page_data_url(path: &str) -> String {
     let path = path.split(['?', '#']).next().unwrap_or("/");

@@ -13,7 +13,8 @@ fn main() {
         .and_then(|el| el.text_content())
         .and_then(|json| serde_json::from_str(&json).ok())
         .expect("prerendered page data is missing or invalid");
-    // The article's HTML and its sources are in the body, not repeated in the data: read them back.
+    // The article's HTML, its sources and the transcript's text are in the body, not repeated in
+    // the data: read them back.
     let blocks = doc
         .query_selector_all(".article-body > .prose")
         .expect("valid selector");
@@ -24,7 +25,15 @@ fn main() {
             n.unchecked_into::<web_sys::Element>().inner_html()
         });
     let source = |id: &str| doc.get_element_by_id(id).map(|li| li.inner_html());
-    if !loopje::restore_article_html(&mut initial, html, source) {
+    let cues = doc
+        .query_selector_all(".transcript .cue-text")
+        .expect("valid selector");
+    let cue_texts = (0..cues.length())
+        .filter_map(|i| cues.item(i))
+        .filter_map(|n| n.text_content());
+    if !loopje::restore_article_html(&mut initial, html, source)
+        || !loopje::restore_transcript(&mut initial, cue_texts)
+    {
         // Never expected; the prerendered page stays fully readable without the app.
         leptos::logging::error!("prerendered article does not match its page data: not hydrating");
         return;

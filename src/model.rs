@@ -352,18 +352,51 @@ pub struct AudioTrack {
     /// Seconds, measured from the file at build time.
     pub duration: f64,
     pub chapters: Vec<Chapter>,
-    /// The transcript files beside the audio, listed in the podcast feed. None yet: nothing
-    /// writes transcripts so far.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// What is said, when (absent for audio without a transcript).
+    #[serde(default)]
     pub transcript: Option<Transcript>,
 }
 
-/// An episode's transcript, as URL paths: WebVTT, and a Podcasting 2.0 JSON transcript when
-/// there is one.
+/// An episode's transcript: the files podcast apps read, and its cues for the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Transcript {
+    /// The WebVTT file, beside the audio.
     pub vtt: String,
-    pub json: Option<String>,
+    /// The same as a Podcasting 2.0 JSON transcript.
+    pub json: String,
+    /// In time order.
+    pub cues: Vec<Cue>,
+}
+
+/// One cue of a transcript, times in seconds (to the millisecond, as WebVTT writes them).
+/// An array rather than an object in the page data, like the search records.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(
+    from = "(f64, f64, String, Option<String>)",
+    into = "(f64, f64, String, Option<String>)"
+)]
+pub struct Cue {
+    pub start: f64,
+    pub end: f64,
+    pub text: String,
+    pub speaker: Option<String>,
+}
+
+impl From<(f64, f64, String, Option<String>)> for Cue {
+    fn from((start, end, text, speaker): (f64, f64, String, Option<String>)) -> Self {
+        Cue {
+            start,
+            end,
+            text,
+            speaker,
+        }
+    }
+}
+
+impl From<Cue> for (f64, f64, String, Option<String>) {
+    fn from(c: Cue) -> Self {
+        (c.start, c.end, c.text, c.speaker)
+    }
 }
 
 /// One chapter (Podcasting 2.0 JSON chapters), start in seconds.

@@ -184,12 +184,10 @@ pub fn rss(pages: &[Page], lang: Lang, base: &str, podcast: &Podcast) -> String 
                 "<podcast:transcript url=\"{}\" type=\"text/vtt\"/>",
                 abs(&t.vtt)
             ));
-            if let Some(json) = &t.json {
-                item.push(format!(
-                    "<podcast:transcript url=\"{}\" type=\"application/json\"/>",
-                    abs(json)
-                ));
-            }
+            item.push(format!(
+                "<podcast:transcript url=\"{}\" type=\"application/json\"/>",
+                abs(&t.json)
+            ));
         }
         for p in &extras.people {
             let mut attrs = String::new();

@@ -47,8 +47,13 @@ pub fn headers_file() -> String {
     }
     out.push_str("/*.wasm\n  Content-Type: application/wasm\n");
     out.push_str("/*.webmanifest\n  Content-Type: application/manifest+json\n");
+    out.push_str(&format!("/*.vtt\n  Content-Type: {VTT}\n"));
     out
 }
+
+/// Transcripts' type: podcast apps and `<track>` read WebVTT only as `text/vtt`, and with
+/// `nosniff` a browser will not guess it.
+pub const VTT: &str = "text/vtt; charset=utf-8";
 
 #[cfg(test)]
 mod tests {
@@ -79,5 +84,10 @@ mod tests {
         assert!(file.contains(
             "/boot-*\n  ! Cache-Control\n  Cache-Control: public, max-age=31536000, immutable"
         ));
+        assert!(file.contains("/*.vtt\n  Content-Type: text/vtt; charset=utf-8\n"));
+        assert!(
+            nginx.contains(r"location ~ \.vtt$ { types { } default_type text/vtt; charset utf-8; charset_types text/vtt; }"),
+            "deploy/nginx.conf.in must send transcripts as {VTT}"
+        );
     }
 }

@@ -26,6 +26,7 @@ pub struct FrontMatter {
     pub mental_health: bool,
     pub audio: Option<String>,
     pub chapters: Option<String>,
+    pub transcript: Option<String>,
     /// The season the episode belongs to; else `[podcast] season` in site.toml.
     pub season: Option<u32>,
     /// People heard in the episode (host, guests), for `podcast:person` in the feed.

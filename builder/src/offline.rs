@@ -349,18 +349,21 @@ mod tests {
         fs::write(dir.join(".trunk-lock"), "").unwrap();
         fs::create_dir_all(dir.join("media/x")).unwrap();
         fs::write(dir.join("media/x/nl.mp3"), "ID3 audio").unwrap();
+        fs::write(dir.join("media/x/nl.vtt"), "WEBVTT\n").unwrap();
         fs::create_dir_all(dir.join("share/nl")).unwrap();
         fs::write(dir.join("share/nl/x.png"), "PNG").unwrap();
         let art = crate::cards::podcast_artwork_path(Lang::Nl, 3000);
         fs::create_dir_all(dir.join(art.trim_start_matches('/')).parent().unwrap()).unwrap();
         fs::write(dir.join(art.trim_start_matches('/')), "PNG").unwrap();
         let (count, bytes) = write_service_worker(&dir, &[]).unwrap();
-        // The three files and the (empty) list of runtime files, `[]`.
-        assert_eq!((count, bytes), (4, 12));
+        // The four files and the (empty) list of runtime files, `[]`.
+        assert_eq!((count, bytes), (5, 19));
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(r#""url":"/nl/x/""#), "{sw}");
         assert!(!sw.contains("__VERSION__") && !sw.contains("trunk-lock"));
         assert!(!sw.contains("nl.mp3"), "audio is not precached");
+        // A transcript is small text: it goes with its episode, like the chapters.
+        assert!(sw.contains(r#""url":"/media/x/nl.vtt""#), "{sw}");
         assert!(!sw.contains("/share/"), "share cards are not precached");
         assert!(!sw.contains(&art), "nor is the podcast artwork");
         // Same files, same worker; one changed byte, a new version.
@@ -376,7 +379,7 @@ mod tests {
         fs::write(dir.join("nl/old/page.json"), "{}").unwrap();
         let groups = vec![vec!["/nl/old/".to_string()]];
         let (count, _) = write_service_worker(&dir, &groups).unwrap();
-        assert_eq!(count, 4);
+        assert_eq!(count, 5);
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(!sw.contains(r#""url":"/nl/old/""#));
         assert_eq!(runtime_only_of(&dir), groups);

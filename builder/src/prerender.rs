@@ -129,8 +129,8 @@ fn head(page: &Page, base: &str) -> String {
     h
 }
 
-/// The page data to embed: the article's HTML blocks, its sources and the intensity test's
-/// sources are already in the body, so they are left empty here (the client reads them back
+/// The page data to embed: the article's HTML blocks, its sources, the intensity test's sources
+/// and the transcript's cue texts are already in the body, so they are left empty here (the client reads them back
 /// from the DOM: `loopje::restore_article_html`) rather than sent twice; so are the help lines,
 /// the article's and the widgets' when they are the same.
 pub fn without_article_html(page: &Page) -> Page {
@@ -163,6 +163,10 @@ pub fn without_article_html(page: &Page) -> Page {
         }
         for source in &mut article.sources {
             source.html.clear();
+        }
+        // In the body as the transcript's `.cue-text` (`loopje::restore_transcript`).
+        if let Some(t) = article.audio.as_mut().and_then(|a| a.transcript.as_mut()) {
+            t.cues.iter_mut().for_each(|c| c.text.clear());
         }
     }
     lean

@@ -39,7 +39,7 @@ fn front(text: &str, number: usize, k: usize) -> String {
             "number" => out.push_str(&format!("number = {number}\n")),
             "title" => out.push_str(&format!("title = \"{} ({k})\"\n", value.trim_matches('"'))),
             "slug" => out.push_str(&format!("slug = \"{}-{k}\"\n", value.trim_matches('"'))),
-            "audio" | "chapters" => {}
+            "audio" | "chapters" | "transcript" => {}
             "date" => {
                 // A later year for each round of copies keeps dates plausible and valid.
                 let year: usize = value[..4].parse().unwrap_or(2026);

@@ -163,15 +163,88 @@ fn embedded_page_data_restores_to_the_page() {
         if let Some(h) = &a.helplines_html {
             by_id.insert(loopje::HELPLINES_ID.to_string(), h.clone());
         }
+        let cue_texts: Vec<String> = a
+            .audio
+            .iter()
+            .flat_map(|au| &au.transcript)
+            .flat_map(|t| t.cues.iter().map(|c| c.text.clone()))
+            .collect();
         let mut lean = loopje_builder::prerender::without_article_html(page);
         assert_ne!(&lean, page, "{}: something is left out", page.path);
         assert!(loopje::restore_article_html(&mut lean, blocks, |id| by_id
             .get(id)
             .cloned()));
+        assert!(loopje::restore_transcript(&mut lean, cue_texts));
         assert_eq!(&lean, page, "{}", page.path);
         checked += 1;
     }
     assert!(checked >= 12);
+}
+
+/// Transcripts count as content (WCAG 1.2.1, a text alternative for prerecorded audio): every
+/// episode with audio has one, in Dutch and in English, inside its audio, its files in the site,
+/// and each chapter starting with a cue (the summaries' chapters start with their first sentence).
+#[test]
+fn every_episode_with_audio_has_a_transcript_in_both_languages() {
+    let site = pipeline::build(&content(), &options()).unwrap_or_else(|e| panic!("{e:#?}"));
+    let mut with_audio: BTreeMap<u32, Vec<Lang>> = BTreeMap::new();
+    let mut languages: BTreeMap<u32, Vec<Lang>> = BTreeMap::new();
+    for page in &site.pages {
+        let PageContent::Episode(a) = &page.content else {
+            continue;
+        };
+        languages.entry(a.number).or_default().push(page.lang);
+        let Some(audio) = &a.audio else { continue };
+        let t = audio.transcript.as_ref().unwrap_or_else(|| {
+            panic!(
+                "{}: audio without a transcript: add `transcript = \"{}.vtt\"`",
+                page.path,
+                page.lang.code()
+            )
+        });
+        assert!(t.cues.len() >= 3, "{}: {} cues", page.path, t.cues.len());
+        assert!(
+            t.cues
+                .iter()
+                .all(|c| !c.text.trim().is_empty() && c.start < c.end),
+            "{}",
+            page.path
+        );
+        assert!(
+            t.cues.last().unwrap().end <= audio.duration + 0.5,
+            "{}",
+            page.path
+        );
+        for url in [&t.vtt, &t.json] {
+            assert!(
+                site.media
+                    .iter()
+                    .any(|(_, dest)| format!("/{dest}") == *url),
+                "{url} is not in the site"
+            );
+        }
+        for ch in &audio.chapters {
+            assert!(
+                t.cues.iter().any(|c| (c.start - ch.start).abs() < 0.01),
+                "{}: chapter `{}` at {} starts no cue",
+                page.path,
+                ch.title,
+                ch.start
+            );
+        }
+        with_audio.entry(a.number).or_default().push(page.lang);
+    }
+    assert!(
+        with_audio.len() >= 6,
+        "every episode of the season has audio"
+    );
+    for (n, langs) in &with_audio {
+        assert_eq!(
+            &languages[n], langs,
+            "episode {n}: a transcript in every language"
+        );
+        assert_eq!(langs.len(), Lang::ALL.len(), "episode {n}");
+    }
 }
 
 /// Generated spoken summaries are cached across test runs, like the real build's.

@@ -194,7 +194,8 @@ fn a_transcript_is_listed_when_the_episode_has_one() {
             if let Some(audio) = &mut a.audio {
                 audio.transcript = Some(loopje::model::Transcript {
                     vtt: "/media/een/nl.vtt".into(),
-                    json: Some("/media/een/nl.transcript.json".into()),
+                    json: "/media/een/nl.transcript.json".into(),
+                    cues: Vec::new(),
                 });
             }
         }

@@ -152,6 +152,60 @@ fn audio_is_measured_and_its_chapters_read() {
     fs::remove_dir_all(dir).unwrap();
 }
 
+/// A recording's own WebVTT file is read (speakers, several lines, notes and cue settings),
+/// served beside the audio, and turned into the JSON transcript.
+#[test]
+fn a_recording_brings_its_own_transcript() {
+    let dir = content_for("vtt-ok");
+    let site = pipeline::build(&dir, &options()).unwrap_or_else(|e| panic!("{e:?}"));
+    let page = site
+        .pages
+        .iter()
+        .find(|p| p.path == "/nl/afleveringen/een/")
+        .unwrap();
+    let PageContent::Episode(article) = &page.content else {
+        panic!()
+    };
+    let t = article
+        .audio
+        .as_ref()
+        .unwrap()
+        .transcript
+        .as_ref()
+        .expect("transcript");
+    assert_eq!(t.vtt, "/media/een/nl.vtt");
+    assert_eq!(t.json, "/media/een/nl.transcript.json");
+    let cues: Vec<(f64, f64, &str, Option<&str>)> = t
+        .cues
+        .iter()
+        .map(|c| (c.start, c.end, c.text.as_str(), c.speaker.as_deref()))
+        .collect();
+    assert_eq!(
+        cues,
+        [
+            (0.0, 0.8, "Welkom & goeiedag.", Some("Ann")),
+            (0.9, 1.5, "Dag Ann. Fijn om hier te zijn.", Some("Bram")),
+        ]
+    );
+    let json = site
+        .media
+        .iter()
+        .find(|(_, dest)| dest == "media/een/nl.transcript.json")
+        .map(|(source, _)| fs::read_to_string(source).unwrap())
+        .expect("the JSON transcript is in the site");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["version"], "1.0.0");
+    assert_eq!(
+        json["segments"][1],
+        serde_json::json!({"speaker": "Bram", "startTime": 0.9, "endTime": 1.5, "body": "Dag Ann. Fijn om hier te zijn."})
+    );
+    assert!(site
+        .media
+        .iter()
+        .any(|(source, dest)| dest == "media/een/nl.vtt" && source.starts_with(&dir)));
+    fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn every_case_reports_exactly_its_errors() {
     let mut cases: Vec<String> = fs::read_dir(fixtures())

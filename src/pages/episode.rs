@@ -1,6 +1,6 @@
 use crate::i18n::{fill, strings};
 use crate::model::{Article, Block, EpisodeLink, Lang, TocEntry};
-use crate::widgets::player::Player;
+use crate::widgets::player::{Player, TranscriptView};
 use crate::widgets::subscribe::Subscribe;
 use crate::widgets::WidgetView;
 use leptos::either::Either;
@@ -67,8 +67,18 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
             </section>
         }
     });
+    // The in-article player's position drives the transcript's current cue.
+    let (position, playing) = (RwSignal::new(0.0_f64), RwSignal::new(false));
+    let transcript = article.audio.as_ref().and_then(|audio| {
+        let url = audio.url.clone();
+        audio.transcript.clone().map(|transcript| {
+            view! { <TranscriptView lang audio_url=url transcript position playing/> }
+        })
+    });
     let player = article.audio.map(|audio| {
-        view! { <Player lang episode_id=article.id.clone() title=article.title.clone() audio/> }
+        view! {
+            <Player lang episode_id=article.id.clone() title=article.title.clone() audio position playing/>
+        }
     });
     let reading_bar = view! { <ReadingBar lang episode_id=article.id.clone()/> };
     view! {
@@ -88,6 +98,7 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
             </nav>
             <div class="article-body">{body}</div>
             {helplines}
+            {transcript}
             <section class="sources" aria-labelledby="sources-title">
                 <h2 id="sources-title">{t.sources_title}</h2>
                 <p class="sources-intro">{t.sources_intro}</p>

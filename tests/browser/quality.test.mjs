@@ -359,9 +359,13 @@ const line = (what, size, budget) => `budget ${what}: ${kb(size)} of ${kb(budget
 // until issue 17: the fact-check lengthened episode 2's quiz and intensity-test texts, and the
 // help lines now show on it; both travel mostly as page data at the end of the document, after
 // the first screen (the first paint is checked by Lighthouse and the paint-order test). The page
-// data carries no second copy of the help lines. Next saving, if needed: the intensity test's
-// level texts fetched only with a result.
-const EPISODE_BUDGET = 16 * KB;
+// data carries no second copy of the help lines. Issue 19's transcript (WCAG 1.2.1: the spoken
+// text, 21–25 cues an episode) adds 1.0–1.3 KB gzip, measured natively with gzip -9 of the
+// prerendered page: episode 2 (nl) 15,609 → 16,662 bytes, of which the cue texts ~330, their
+// links ~420 and their times in the page data ~300 (the texts themselves are read back from the
+// DOM, not sent twice). Next saving, if needed: the intensity test's level texts fetched only
+// with a result.
+const EPISODE_BUDGET = 17 * KB;
 test(`budgets: episode HTML ≤ ${EPISODE_BUDGET / KB} KB gzip, one CSS file ≤ 20 KB`, () => {
   const over = [];
   const episodes = [];

@@ -1,15 +1,18 @@
 //! Stage 1b: each episode's audio. Resolves the file the front matter names (a recording in the
 //! episode folder, or else a spoken summary generated from `<stem>.speech.md`), measures its
-//! length from the file, and reads and checks its chapters.
+//! length from the file, and reads and checks its chapters and its transcript (the recording's
+//! own WebVTT file, or the one generated with the summary), from which the JSON transcript is
+//! derived.
 
 pub mod chapters;
 pub mod probe;
 pub mod speech;
+pub mod vtt;
 
 use crate::diagnostics::Diagnostics;
 use crate::load::{Content, EpisodeFile};
 use crate::validate::field_line;
-use loopje::model::{AudioTrack, Lang};
+use loopje::model::{AudioTrack, Lang, Transcript};
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,7 +21,8 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug)]
 pub struct Prepared {
     pub track: AudioTrack,
-    /// (file to copy, its name under `media/<episode>/`) for the audio and its chapters.
+    /// (file to copy, its name under `media/<episode>/`) for the audio, its chapters and its
+    /// transcripts.
     pub files: Vec<(PathBuf, String)>,
 }
 
@@ -79,7 +83,7 @@ fn prepare_one(
     };
     let recorded = ep.dir.join(name);
     let script = ep.dir.join(format!("{stem}.speech.md"));
-    let mut generated_chapters = None;
+    let (mut generated_chapters, mut generated_vtt) = (None, None);
     let source = if recorded.is_file() {
         recorded
     } else if script.is_file() {
@@ -99,6 +103,7 @@ fn prepare_one(
         match speech::generate(&chapters, &episode, &cache.join(&ep.id)) {
             Ok(made) => {
                 generated_chapters = Some(made.chapters);
+                generated_vtt = Some(made.vtt);
                 made.mp3
             }
             Err(e) => {
@@ -159,6 +164,17 @@ fn prepare_one(
             ),
         }
     }
+    let transcript = ep.front.transcript.as_ref().and_then(|tname| {
+        transcript(
+            ep,
+            tname,
+            generated_vtt.filter(|_| tname == &format!("{stem}.vtt")),
+            duration,
+            cache,
+            &mut files,
+            diags,
+        )
+    });
     let bytes = fs::metadata(&source).map(|m| m.len()).unwrap_or(0);
     Some(Prepared {
         track: AudioTrack {
@@ -167,10 +183,85 @@ fn prepare_one(
             bytes,
             duration,
             chapters,
-            transcript: None,
+            transcript,
         },
         files,
     })
+}
+
+/// The transcript the front matter names: the episode folder's own WebVTT file, else the one a
+/// generated summary brought under the audio's stem (`generated`). It is checked against the
+/// audio's `duration`, and its JSON form is written into `cache`; both are added to `files`.
+fn transcript(
+    ep: &EpisodeFile,
+    name: &str,
+    generated: Option<PathBuf>,
+    duration: f64,
+    cache: &Path,
+    files: &mut Vec<(PathBuf, String)>,
+    diags: &mut Diagnostics,
+) -> Option<Transcript> {
+    let line = field_line(ep, "transcript");
+    if !name.ends_with(".vtt") || name.len() == 4 || name.contains(['/', '\\']) {
+        diags.error(
+            &ep.path,
+            line,
+            format!("transcript `{name}` is not a WebVTT file in the episode folder"),
+            "name a `.vtt` file next to the article, e.g. `transcript = \"nl.vtt\"`",
+        );
+        return None;
+    }
+    let own = ep.dir.join(name);
+    let Some(path) = Some(own).filter(|p| p.is_file()).or(generated) else {
+        diags.error(
+            &ep.path,
+            line,
+            format!("transcript file `{name}` does not exist"),
+            format!("add it to {}, or remove `transcript`", ep.dir.display()),
+        );
+        return None;
+    };
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    let before = diags.len();
+    let cues = vtt::parse(&text, &path, duration, diags);
+    if diags.len() > before {
+        return None;
+    }
+    let json_name = vtt::json_name(name);
+    let json = cache.join(&ep.id).join(&json_name);
+    if let Err(e) = write_whole(&json, &vtt::json(&cues)) {
+        diags.error(
+            &path,
+            1,
+            format!("the JSON transcript could not be written: {e}"),
+            "check that the build's cache folder is writable",
+        );
+        return None;
+    }
+    files.push((path, name.to_string()));
+    files.push((json, json_name.clone()));
+    Some(Transcript {
+        vtt: format!("/media/{}/{name}", ep.id),
+        json: format!("/media/{}/{json_name}", ep.id),
+        cues,
+    })
+}
+
+/// Writes `text` to `path` through a private temporary file, so that builds running at once
+/// never see a half-written file.
+fn write_whole(path: &Path, text: &str) -> std::io::Result<()> {
+    if fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let tmp = path.with_extension(format!(
+        "{}-{:?}.tmp",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    fs::write(&tmp, text)?;
+    fs::rename(&tmp, path)
 }
 
 /// Listening time shown on cards and the article: whole minutes, at least one.

@@ -23,9 +23,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The base content with the case's changes applied, in a fresh folder.
+/// The base content with the case's changes applied, in a fresh folder of its own: tests run
+/// in parallel threads, and two of them may build the same case.
 pub fn content_for(case: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("loopje-fixture-{}-{case}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir =
+        std::env::temp_dir().join(format!("loopje-fixture-{}-{n}-{case}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     copy_dir(&fixtures().join("base/content"), &dir);
     let overlay = fixtures().join(case).join("content");

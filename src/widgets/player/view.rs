@@ -22,8 +22,16 @@ pub enum Command {
 /// The episode's audio player. The prerendered page has the chapter list and timestamp links
 /// as media-fragment links (`file.mp3#t=750`) and a download link, which work without the app;
 /// the control bar, fixed to the bottom of the screen, appears once the app has taken over.
+/// `position` (seconds) and `playing` are the player's, shared with the page's transcript.
 #[component]
-pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) -> impl IntoView {
+pub fn Player(
+    lang: Lang,
+    episode_id: String,
+    title: String,
+    audio: AudioTrack,
+    position: RwSignal<f64>,
+    playing: RwSignal<bool>,
+) -> impl IntoView {
     let t = strings(lang);
     let AudioTrack {
         url,
@@ -33,9 +41,7 @@ pub fn Player(lang: Lang, episode_id: String, title: String, audio: AudioTrack) 
         ..
     } = audio;
     let chapters = StoredValue::new(chapters);
-    let position = RwSignal::new(0.0_f64);
     let duration = RwSignal::new(built_duration);
-    let playing = RwSignal::new(false);
     let rate = RwSignal::new(1.0_f64);
     let error = RwSignal::new(None::<&'static str>);
     let notice = RwSignal::new(None::<&'static str>);

@@ -1,0 +1,302 @@
+//! An episode's transcript on its page: every cue prerendered as a link into the audio (a media
+//! fragment, so it plays from there without the app), the cue being spoken marked with
+//! `aria-current` (never announced: a live region would talk over the audio), and the list
+//! following the voice unless the reader scrolled it (Podlove Web Player's "follow").
+//!
+//! The view knows no player: it is given the position and whether the audio plays, and a cue
+//! seeks through `on_seek`, or, without one, as an `a.timestamp[data-t]` link, which the player
+//! catches like the article's timestamp links.
+
+use super::logic::clock;
+use crate::i18n::strings;
+use crate::model::{Cue, Lang, Transcript};
+use leptos::html;
+use leptos::prelude::*;
+
+/// After the reader scrolled the transcript, it stops following the voice for this long (ms).
+pub const FOLLOW_PAUSE_MS: f64 = 8_000.0;
+
+/// The cue being spoken at `position`: the last one started (cues are in time order), which
+/// stays current through the pause after it.
+pub fn current_cue(starts: &[f64], position: f64) -> Option<usize> {
+    starts.partition_point(|&s| s <= position).checked_sub(1)
+}
+
+/// Whether the list keeps the current cue in view: while the audio plays, unless the reader
+/// scrolled it within [`FOLLOW_PAUSE_MS`] before `now` (choosing a cue clears `scrolled_at`).
+pub fn follows(playing: bool, now: f64, scrolled_at: Option<f64>) -> bool {
+    playing && scrolled_at.is_none_or(|at| now - at >= FOLLOW_PAUSE_MS)
+}
+
+/// The list's new `scrollTop` to bring a cue (its top and height within the list) into view, a
+/// third of the way down; `None` while it is wholly visible, so the text does not move under the
+/// reader's eyes at every cue.
+pub fn scroll_target(
+    cue_top: f64,
+    cue_height: f64,
+    view_top: f64,
+    view_height: f64,
+    max_top: f64,
+) -> Option<f64> {
+    let visible = cue_top >= view_top && cue_top + cue_height <= view_top + view_height;
+    (!visible).then(|| (cue_top - view_height / 3.0).clamp(0.0, max_top.max(0.0)))
+}
+
+/// The speaker to name before each cue: none when one voice speaks throughout, else where the
+/// speaker changes.
+pub fn speaker_labels(cues: &[Cue]) -> Vec<Option<&str>> {
+    let first = cues.first().and_then(|c| c.speaker.as_deref());
+    if cues.iter().all(|c| c.speaker.as_deref() == first) {
+        return vec![None; cues.len()];
+    }
+    let mut previous = None;
+    cues.iter()
+        .map(|c| {
+            let now = c.speaker.as_deref();
+            let label = now.filter(|_| now != previous);
+            previous = now;
+            label
+        })
+        .collect()
+}
+
+/// The transcript section. `audio_url` is the file the cues point into; `position` (seconds)
+/// and `playing` come from the player; `on_seek` asks the player to play from a second.
+#[component]
+pub fn TranscriptView(
+    lang: Lang,
+    audio_url: String,
+    transcript: Transcript,
+    #[prop(into)] position: Signal<f64>,
+    #[prop(into)] playing: Signal<bool>,
+    #[prop(optional)] on_seek: Option<Callback<f64>>,
+) -> impl IntoView {
+    let t = strings(lang);
+    let Transcript { vtt, cues, .. } = transcript;
+    let starts: Vec<f64> = cues.iter().map(|c| c.start).collect();
+    let current = Memo::new(move |_| current_cue(&starts, position.get()));
+    let list = NodeRef::<html::Ol>::new();
+    // When the reader last scrolled the list, and where the list last scrolled itself.
+    let scrolled_at = StoredValue::new(None::<f64>);
+    let scrolled_to = StoredValue::new(None::<f64>);
+
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::JsCast;
+        let Some(i) = current.get() else { return };
+        if !follows(
+            playing.get_untracked(),
+            js_sys::Date::now(),
+            scrolled_at.get_value(),
+        ) {
+            return;
+        }
+        let Some(list) = list.get_untracked() else {
+            return;
+        };
+        let Some(item) = list
+            .children()
+            .item(i as u32)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        let height = f64::from(list.client_height());
+        if let Some(top) = scroll_target(
+            f64::from(item.offset_top()),
+            f64::from(item.offset_height()),
+            list.scroll_top(),
+            height,
+            f64::from(list.scroll_height()) - height,
+        ) {
+            // At once, not smoothly: a smooth scroll's steps would look like the reader's.
+            list.set_scroll_top(top as _);
+            scrolled_to.set_value(Some(list.scroll_top()));
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = playing;
+
+    // A scroll the list did not make itself is the reader's.
+    let on_scroll = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(list) = list.get_untracked() {
+            let top = list.scroll_top();
+            if scrolled_to
+                .get_value()
+                .is_none_or(|ours| (ours - top).abs() > 2.0)
+            {
+                scrolled_at.set_value(Some(js_sys::Date::now()));
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = scrolled_to;
+    };
+    let labels: Vec<Option<String>> = speaker_labels(&cues)
+        .into_iter()
+        .map(|l| l.map(str::to_string))
+        .collect();
+    // Every byte of a cue's markup repeats some twenty times on a page within its size budget.
+    let class = on_seek.is_none().then_some("timestamp");
+    let items = cues
+        .into_iter()
+        .zip(labels)
+        .enumerate()
+        .map(|(i, (c, label))| {
+            let start = c.start;
+            view! {
+                <li>
+                    <a
+                        class=class
+                        href=format!("{audio_url}#t={start}")
+                        data-t=start.to_string()
+                        aria-current=move || (current.get() == Some(i)).then_some("true")
+                        on:click=move |ev| {
+                            if let Some(seek) = on_seek {
+                                if ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key() {
+                                    ev.prevent_default();
+                                    seek.run(start);
+                                }
+                            }
+                        }
+                    >
+                        <span class="cue-time">{clock(start)}</span>
+                        " "
+                        {label.map(|s| view! { <b>{s}": "</b> })}
+                        <span class="cue-text">{c.text}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="transcript" aria-labelledby="transcript-title">
+            <h2 id="transcript-title">{t.transcript_title}</h2>
+            <p class="transcript-intro">{t.transcript_intro}</p>
+            <ol
+                class="transcript-cues"
+                node_ref=list
+                on:scroll=on_scroll
+                // Choosing a cue is following it: the list follows again at once.
+                on:click=move |_| scrolled_at.set_value(None)
+            >
+                {items}
+            </ol>
+            <p class="transcript-file">
+                <a href=vtt download="">{t.transcript_file}</a>
+            </p>
+        </section>
+    }
+}
+
+/// Puts back the cue texts the embedded page data leaves out (they are in the prerendered
+/// transcript, `.transcript .cue-text`, in order); `false`, changing nothing, if they do not fit.
+pub fn restore_cue_texts(
+    transcript: &mut Transcript,
+    texts: impl IntoIterator<Item = String>,
+) -> bool {
+    let texts: Vec<String> = texts.into_iter().collect();
+    if texts.len() != transcript.cues.len() {
+        return false;
+    }
+    for (cue, text) in transcript.cues.iter_mut().zip(texts) {
+        cue.text = text;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue(start: f64, speaker: Option<&str>) -> Cue {
+        Cue {
+            start,
+            end: start + 1.0,
+            text: format!("at {start}"),
+            speaker: speaker.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn the_current_cue_is_the_last_started() {
+        let starts = [0.0, 2.5, 2.5, 7.0];
+        assert_eq!(current_cue(&[], 3.0), None);
+        assert_eq!(current_cue(&[1.0], 0.5), None, "before the first");
+        assert_eq!(current_cue(&starts, 0.0), Some(0));
+        assert_eq!(current_cue(&starts, 2.49), Some(0));
+        assert_eq!(
+            current_cue(&starts, 2.5),
+            Some(2),
+            "the later of two at once"
+        );
+        assert_eq!(
+            current_cue(&starts, 6.9),
+            Some(2),
+            "through the pause after it"
+        );
+        assert_eq!(current_cue(&starts, 700.0), Some(3));
+    }
+
+    #[test]
+    fn follows_while_playing_unless_the_reader_scrolled_lately() {
+        assert!(follows(true, 50_000.0, None));
+        assert!(
+            !follows(false, 50_000.0, None),
+            "paused: the reader is in charge"
+        );
+        assert!(!follows(true, 50_000.0, Some(45_000.0)));
+        assert!(follows(true, 50_000.0, Some(50_000.0 - FOLLOW_PAUSE_MS)));
+    }
+
+    #[test]
+    fn scrolls_only_a_cue_out_of_view_and_within_the_list() {
+        // The list shows 300..600 of 2000.
+        assert_eq!(scroll_target(320.0, 40.0, 300.0, 300.0, 1700.0), None);
+        assert_eq!(
+            scroll_target(580.0, 40.0, 300.0, 300.0, 1700.0),
+            Some(480.0)
+        );
+        assert_eq!(scroll_target(100.0, 40.0, 300.0, 300.0, 1700.0), Some(0.0));
+        assert_eq!(
+            scroll_target(1960.0, 40.0, 0.0, 300.0, 1700.0),
+            Some(1700.0)
+        );
+        assert_eq!(scroll_target(400.0, 40.0, 0.0, 300.0, -5.0), Some(0.0));
+    }
+
+    #[test]
+    fn speakers_are_named_where_several_take_turns() {
+        let one = [cue(0.0, Some("Loopje")), cue(1.0, Some("Loopje"))];
+        assert_eq!(speaker_labels(&one), [None, None]);
+        let two = [
+            cue(0.0, Some("Ann")),
+            cue(1.0, Some("Ann")),
+            cue(2.0, Some("Bram")),
+            cue(3.0, None),
+            cue(4.0, Some("Ann")),
+        ];
+        assert_eq!(
+            speaker_labels(&two),
+            [Some("Ann"), None, Some("Bram"), None, Some("Ann")]
+        );
+    }
+
+    #[test]
+    fn cue_texts_come_back_in_order() {
+        let mut t = Transcript {
+            vtt: "/media/x/nl.vtt".into(),
+            json: "/media/x/nl.transcript.json".into(),
+            cues: vec![cue(0.0, None), cue(1.0, None)],
+        };
+        let full = t.clone();
+        for c in &mut t.cues {
+            c.text.clear();
+        }
+        let lean = t.clone();
+        assert!(!restore_cue_texts(&mut t, ["at 0".to_string()]));
+        assert_eq!(t, lean);
+        assert!(restore_cue_texts(&mut t, ["at 0".into(), "at 1".into()]));
+        assert_eq!(t, full);
+    }
+}
