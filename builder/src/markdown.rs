@@ -2,7 +2,7 @@
 //! of contents, citations and footnotes, recording every reference that `validate` must check.
 //! All pulldown-cmark options live here, so every article is rendered the same way.
 
-use crate::diagnostics::{line_of, Diagnostics};
+use crate::diagnostics::{Diagnostics, LineIndex};
 use crate::escape::escape as attr;
 use loopje::i18n::{fill, strings};
 use loopje::model::{AudioTrack, Block, Lang, TocEntry, Widget};
@@ -173,7 +173,8 @@ pub fn render_numbered(
     cite_numbers: &mut BTreeMap<String, usize>,
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let line = |offset: usize| cx.first_line + line_of(markdown, offset) - 1;
+    let lines = LineIndex::new(markdown.as_bytes());
+    let line = |offset: usize| cx.first_line + lines.line(offset) - 1;
     let t = strings(cx.lang);
 
     // `[@key]` and `[12:30]` are not links in Markdown; turn them into links we recognise below.

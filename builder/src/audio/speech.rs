@@ -4,7 +4,7 @@
 //! Podcasting 2.0 chapters file whose times come from the generated audio itself.
 //! Results are cached by a hash of everything that shapes them.
 
-use crate::diagnostics::{line_of, Diagnostics};
+use crate::diagnostics::{Diagnostics, LineIndex};
 use loopje::model::Lang;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use sha2::{Digest, Sha256};
@@ -34,8 +34,9 @@ pub fn parse_script(text: &str, file: &Path, diags: &mut Diagnostics) -> Vec<Scr
     let mut chapters: Vec<ScriptChapter> = Vec::new();
     let mut in_heading = false;
     let parser = Parser::new_ext(text, Options::ENABLE_HEADING_ATTRIBUTES);
+    let lines = LineIndex::new(text.as_bytes());
     for (event, range) in parser.into_offset_iter() {
-        let line = line_of(text, range.start);
+        let line = lines.line(range.start);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if level != HeadingLevel::H2 {
