@@ -128,7 +128,8 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
 }
 
 /// Writes one language's index files (under `<out>/<lang>/search/`); returns how many.
-pub fn write(index: &Index, lang: Lang, out: &std::path::Path) -> Result<usize, String> {
+pub fn write(index: &Index, lang: Lang, out: &std::path::Path) -> anyhow::Result<usize> {
+    use anyhow::Context;
     use loopje::model::{search_docs_path, search_shard_path, search_text_path};
     let mut files: Vec<(String, String)> = vec![(
         search_docs_path(lang),
@@ -150,7 +151,7 @@ pub fn write(index: &Index, lang: Lang, out: &std::path::Path) -> Result<usize, 
         let path = out.join(url.trim_start_matches('/'));
         std::fs::create_dir_all(path.parent().expect("under out"))
             .and_then(|()| std::fs::write(&path, json))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(files.len())
 }
