@@ -81,3 +81,56 @@ bench() {
 }
 
 kb() { awk "BEGIN{printf \"%.1f\", $1/1024}"; }
+
+# One article grown to 100 KB, 1 MB and 5 MB, in two shapes: plain paragraphs, and structure
+# nested 60 levels deep (lists in lists, quotes in quotes; 64 is the content limit). Prints the
+# release builder's `check` time for each and the 5 MB / 1 MB ratio, which must stay ≤ 6 (the
+# content pipeline costs linear time). Standalone: `source scripts/bench.sh; bench_size`.
+bench_size() {
+  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  local builder=${1:-$root/target/release/loopje-builder}
+  [ -n "${1:-}" ] || (cd "$root" && cargo build --quiet --locked --release -p loopje-builder)
+  local work; work=$(mktemp -d "${TMPDIR:-/tmp}/loopje-size-XXXX")
+  local article=episodes/01-hoofd/nl.md shape size row out=() failed=0
+  # Warm the cache of spoken summaries first, so that only the check itself is timed.
+  "$builder" check --content "$root/content" --cache "$work/cache" 2>/dev/null \
+    || { echo "the real content does not check" >&2; return 1; }
+  for shape in plain nested; do
+    row="| \`check\`, one article, $shape |"
+    local t1="" t5=""
+    for size in 100K 1M 5M; do
+      rm -rf "$work/content"; cp -r "$root/content" "$work/content"
+      size_filler "$shape" "$size" >>"$work/content/$article"
+      local t
+      /usr/bin/time -f '%e' -o "$work/time" "$builder" check --content "$work/content" --cache "$work/cache" >/dev/null 2>"$work/err" \
+        || { cat "$work/err" >&2; echo "check of the $size $shape article failed" >&2; return 1; }
+      t=$(tail -1 "$work/time")
+      row+=" $size: $t s |"
+      [ "$size" = 1M ] && t1=$t
+      [ "$size" = 5M ] && t5=$t
+    done
+    local ratio; ratio=$(awk -v a="$t5" -v b="$t1" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+    row+=" 5 MB / 1 MB: $ratio |"
+    awk -v r="$ratio" -v t="$t5" 'BEGIN { exit !(r <= 6 && t < 2) }' || failed=1
+    out+=("$row")
+  done
+  echo "| article size | 100 KB | 1 MB | 5 MB | ratio (≤ 6) |"
+  echo "|---|---|---|---|---|"
+  printf '%s\n' "${out[@]}"
+  rm -rf "$work"
+  [ "$failed" = 0 ] || { echo "the check of a 5 MB article takes 2 s or more, or grows faster than linearly" >&2; return 1; }
+}
+
+# Markdown to append to an article, about SIZE bytes (100K, 1M, 5M) of SHAPE (plain, nested).
+size_filler() {
+  local shape=$1 bytes; bytes=$(numfmt --from=iec "$2")
+  case "$shape" in
+    plain) yes -- $'\nLopen is goed voor je lijf en je hoofd, zegt het onderzoek, al is het bewijs niet altijd even sterk.' ;;
+    nested) yes -- "$(awk 'BEGIN {
+        for (d = 0; d < 60; d++) { s = ""; for (i = 0; i < d; i++) s = s "  "; print s "- niveau " d }
+        print ""
+        for (d = 1; d <= 60; d++) { s = ""; for (i = 0; i < d; i++) s = s "> "; print s "citaat " d }
+        print "" }')" ;;
+  esac | head -c "$bytes"
+  echo
+}

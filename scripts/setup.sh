@@ -16,6 +16,7 @@ export TOOLS="${LOOPJE_TOOLS:-$HOME/.cache/loopje/tools}"
 mkdir -p "$TOOLS/bin"
 
 TRUNK_VERSION=0.22.1
+CARGO_FUZZ_VERSION=0.13.1
 # wasm-bindgen-cli must equal the `wasm-bindgen` pin in Cargo.toml.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml")
 
@@ -79,6 +80,14 @@ setup_trunk() {
   fast_tool_build env "${rustc_env[@]}" "$cargo" install --quiet --locked --force trunk \
     --version "$TRUNK_VERSION" --ignore-rust-version --no-default-features --features rustls \
     --root "$TOOLS"
+}
+
+# cargo-fuzz, for `./x fuzz` only (not part of setup_all): libFuzzer needs nightly flags, which
+# RUSTC_BOOTSTRAP=1 allows on the stable toolchain (scripts/fuzz.sh).
+setup_cargo_fuzz() {
+  if "$TOOLS/bin/cargo-fuzz" --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then return; fi
+  log "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes)"
+  fast_tool_build cargo install --quiet --locked --force cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS"
 }
 
 setup_node() {

@@ -6,6 +6,7 @@
 //! so every build draws the same pixels and nothing is fetched.
 
 use crate::escape::escape as esc;
+use anyhow::{anyhow, Context};
 use loopje::i18n::{fill, strings};
 use loopje::model::{artwork_path, share_image_path, Lang, Page, PageContent};
 use resvg::{tiny_skia, usvg};
@@ -181,28 +182,32 @@ pub fn cards(pages: &[Page]) -> Vec<Card> {
 }
 
 /// Renders `cards` as PNG files under `out`.
-pub fn write(cards: &[Card], out: &Path) -> Result<usize, String> {
+pub fn write(cards: &[Card], out: &Path) -> anyhow::Result<usize> {
     let mut options = usvg::Options::default();
     let db = Arc::make_mut(&mut options.fontdb);
     for font in FONTS {
-        let data = fs::read(font).map_err(|e| {
-            format!("{font}: {e} (install Debian's fonts-dejavu-core; ./x setup does)")
+        let data = fs::read(font).with_context(|| {
+            format!("{font} (install Debian's fonts-dejavu-core; ./x setup does)")
         })?;
         db.load_font_data(data);
     }
     for card in cards {
-        let tree =
-            usvg::Tree::from_str(&card.svg, &options).map_err(|e| format!("{}: {e}", card.path))?;
+        let tree = usvg::Tree::from_str(&card.svg, &options)
+            .with_context(|| format!("the card {}", card.path))?;
         let size = tree.size().to_int_size();
-        let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("empty card")?;
+        let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+            .ok_or_else(|| anyhow!("{}: empty card", card.path))?;
         resvg::render(
             &tree,
             tiny_skia::Transform::identity(),
             &mut pixmap.as_mut(),
         );
         let file = out.join(card.path.trim_start_matches('/'));
-        fs::create_dir_all(file.parent().expect("has a folder")).map_err(|e| e.to_string())?;
-        save_rgb_png(&pixmap, &file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let dir = file.parent().expect("has a folder");
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        save_rgb_png(&pixmap, &file)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("writing {}", file.display()))?;
     }
     Ok(cards.len())
 }

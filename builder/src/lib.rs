@@ -7,6 +7,7 @@ pub mod cards;
 pub mod diagnostics;
 pub mod escape;
 pub mod feeds;
+pub mod fuzzing;
 pub mod headers;
 pub mod intensity;
 pub mod load;

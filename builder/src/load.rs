@@ -1,7 +1,7 @@
 //! Stage 1: read `content/` into plain data, keeping the file and line of everything so later
 //! stages can point at it. Only syntax is checked here; meaning is checked in `validate`.
 
-use crate::diagnostics::{line_of, Diagnostics};
+use crate::diagnostics::{Diagnostics, LineIndex};
 use loopje::model::{Lang, Strength, Verdict};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -59,6 +59,8 @@ pub struct EpisodeFile {
     pub text: String,
     /// Line of `path` on which `body` starts.
     pub body_line: usize,
+    /// Lines of `text`.
+    pub lines: LineIndex,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,6 +129,7 @@ pub struct LevelFile {
 pub struct Loaded<T> {
     pub path: PathBuf,
     pub text: String,
+    pub lines: LineIndex,
     pub data: T,
 }
 
@@ -134,7 +137,7 @@ pub type LoadedQuiz = Loaded<QuizFile>;
 
 impl<T> Loaded<T> {
     pub fn line<S>(&self, spanned: &toml::Spanned<S>) -> usize {
-        line_of(&self.text, spanned.span().start)
+        self.lines.line(spanned.span().start)
     }
 }
 
@@ -234,10 +237,12 @@ pub struct Content {
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     let sources_path = root.join("sources.toml");
-    let (sources, sources_text) = read_toml_text(&sources_path, diags).unwrap_or_default();
+    let (sources, sources_text) = read_toml(&sources_path, diags)
+        .map(|l| (l.data, l.text))
+        .unwrap_or_default();
     let site_path = root.join("site.toml");
-    let (config, site_text) = match read_toml_text(&site_path, diags) {
-        Some((config, text)) => (Some(config), text),
+    let (config, site_text) = match read_toml(&site_path, diags) {
+        Some(l) => (Some(l.data), l.text),
         None => (None, String::new()),
     };
     let mut content = Content {
@@ -249,8 +254,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     };
     for lang in Lang::ALL {
         let path = root.join("helplines").join(format!("{}.md", lang.code()));
-        if let Ok(text) = fs::read_to_string(&path) {
-            content.helplines.insert(lang, (path, text));
+        if path.exists() {
+            if let Some(text) = read_text(&path, diags) {
+                content.helplines.insert(lang, (path, text));
+            }
         }
     }
     for dir in sorted_entries(&root.join("episodes")) {
@@ -270,7 +277,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
         content.episode_dirs.push((id.clone(), dir.clone()));
         for lang in Lang::ALL {
             let path = dir.join(format!("{}.md", lang.code()));
-            let Ok(text) = fs::read_to_string(&path) else {
+            // A missing translation is reported by `validate::front_matter`.
+            if !path.exists() {
+                continue;
+            }
+            let Some(text) = read_text(&path, diags) else {
                 continue;
             };
             if let Some(ep) = parse_episode(&id, &dir, &path, lang, &text, diags) {
@@ -281,8 +292,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     for lang in Lang::ALL {
         let path = root.join("intensity").join(format!("{}.toml", lang.code()));
         if path.exists() {
-            if let Some((data, text)) = read_toml_text::<IntensityFile>(&path, diags) {
-                content.intensity.insert(lang, Loaded { path, text, data });
+            if let Some(loaded) = read_toml::<IntensityFile>(&path, diags) {
+                content.intensity.insert(lang, loaded);
             }
         }
     }
@@ -293,15 +304,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             ["toml", lang, id] if Lang::from_code(lang).is_some() => {
                 let key = (id.to_string(), Lang::from_code(lang).unwrap());
                 content.quiz_files.insert(key.clone(), file.clone());
-                if let Some((quiz, text)) = read_toml_text::<QuizFile>(&file, diags) {
-                    content.quizzes.insert(
-                        key,
-                        Loaded {
-                            path: file.clone(),
-                            text,
-                            data: quiz,
-                        },
-                    );
+                if let Some(loaded) = read_toml::<QuizFile>(&file, diags) {
+                    content.quizzes.insert(key, loaded);
                 }
             }
             _ => diags.error(
@@ -330,12 +334,13 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn read_toml_text<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    diags: &mut Diagnostics,
-) -> Option<(T, String)> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
+/// Reads a file of `content/` as an editor wrote it: the one way every content file is read.
+/// A UTF-8 byte-order mark is dropped and CRLF or a lone CR becomes LF, so lines are counted
+/// as the author's editor shows them; a file that cannot be read, is not UTF-8 or is empty is
+/// reported (with the line and column of the first byte that is not UTF-8), never skipped.
+pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    match fs::read(path) {
+        Ok(bytes) => decode(path, &bytes, diags),
         Err(e) => {
             diags.error(
                 path,
@@ -343,13 +348,70 @@ fn read_toml_text<T: serde::de::DeserializeOwned>(
                 format!("cannot read: {e}"),
                 "create the file (see content/README.md)",
             );
+            None
+        }
+    }
+}
+
+/// The text of `bytes`, read from `path`, as [`read_text`] reads it.
+pub fn decode(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
+    let text = match String::from_utf8(normalise(bytes)) {
+        Ok(text) => text,
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            diags.error_at(
+                path,
+                LineIndex::new(bytes).line_column(bytes, at),
+                "not UTF-8",
+                "save the file as UTF-8",
+            );
             return None;
         }
     };
+    if text.trim().is_empty() {
+        diags.error(
+            path,
+            1,
+            "the file is empty",
+            "write its content (see content/README.md), or delete the file",
+        );
+        return None;
+    }
+    Some(text)
+}
+
+/// Without a byte-order mark, with `\n` for every line ending (`\r\n`, `\r` or `\n`).
+fn normalise(bytes: &[u8]) -> Vec<u8> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut rest = bytes.iter().peekable();
+    while let Some(&b) = rest.next() {
+        if b == b'\r' {
+            rest.next_if_eq(&&b'\n');
+            out.push(b'\n');
+        } else {
+            out.push(b);
+        }
+    }
+    out
+}
+
+fn read_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Loaded<T>> {
+    let text = read_text(path, diags)?;
+    let lines = LineIndex::new(text.as_bytes());
     match toml::from_str(&text) {
-        Ok(v) => Some((v, text)),
+        Ok(data) => Some(Loaded {
+            path: path.to_path_buf(),
+            text,
+            lines,
+            data,
+        }),
         Err(e) => {
-            let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
+            let line = e.span().map(|s| lines.line(s.start)).unwrap_or(1);
             diags.error(
                 path,
                 line,
@@ -365,6 +427,19 @@ fn toml_message(e: &toml::de::Error) -> String {
     e.message().trim().replace('\n', " ")
 }
 
+/// An episode's file (`<folder>/<lang>.md`) from its bytes, as [`load`] reads it.
+pub fn episode_from_bytes(
+    id: &str,
+    dir: &Path,
+    lang: Lang,
+    bytes: &[u8],
+    diags: &mut Diagnostics,
+) -> Option<EpisodeFile> {
+    let path = dir.join(format!("{}.md", lang.code()));
+    let text = decode(&path, bytes, diags)?;
+    parse_episode(id, dir, &path, lang, &text, diags)
+}
+
 fn parse_episode(
     id: &str,
     dir: &Path,
@@ -373,7 +448,6 @@ fn parse_episode(
     text: &str,
     diags: &mut Diagnostics,
 ) -> Option<EpisodeFile> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(rest) = text.strip_prefix("+++\n") else {
         diags.error(
             path,
@@ -398,7 +472,8 @@ fn parse_episode(
     };
     let front_text = &rest[..end];
     let body = rest.get(end + 4..).unwrap_or("");
-    let body_line = line_of(text, 4 + end + 4);
+    let lines = LineIndex::new(text.as_bytes());
+    let body_line = lines.line(4 + end + 4);
     match toml::from_str::<FrontMatter>(front_text) {
         Ok(front) => Some(EpisodeFile {
             id: id.to_string(),
@@ -409,13 +484,12 @@ fn parse_episode(
             body: body.to_string(),
             text: text.to_string(),
             body_line,
+            lines,
         }),
         Err(e) => {
             // +1: the opening `+++` line.
-            let line = e
-                .span()
-                .map(|s| line_of(front_text, s.start) + 1)
-                .unwrap_or(1);
+            // Front matter starts after the opening `+++\n`.
+            let line = e.span().map(|s| lines.line(4 + s.start)).unwrap_or(1);
             diags.error(
                 path,
                 line,
@@ -456,6 +530,16 @@ mod tests {
         assert_eq!(ep.body_line, 9);
         assert_eq!(ep.body.trim(), "Hello");
         assert_eq!(ep.front.number, 1);
+    }
+
+    #[test]
+    fn line_endings_and_byte_order_mark_are_normalised() {
+        assert_eq!(
+            normalise(b"\xEF\xBB\xBFa\r\nb\rc\n\r\nd\r"),
+            b"a\nb\nc\n\nd\n"
+        );
+        assert_eq!(normalise("é\r\n".as_bytes()), "é\n".as_bytes());
+        assert_eq!(normalise(b""), b"");
     }
 
     #[test]

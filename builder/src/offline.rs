@@ -2,6 +2,7 @@
 //! app manifest per language, and the service worker with a precache list of every file and
 //! its content hash (see `public/sw.js` for how the worker uses it).
 
+use anyhow::{anyhow, Context};
 use loopje::i18n::strings;
 use loopje::model::{
     quiz_path, search_text_path, Article, Lang, Page, PageContent, NEWEST_EPISODES,
@@ -48,13 +49,15 @@ pub const ICONS: [Icon; 4] = [
 
 /// Renders every icon from `source` (SVG). Maskable icons keep the artwork inside the safe
 /// zone (the centre 80%) on a full-bleed background.
-pub fn write_icons(source: &Path, out: &Path) -> Result<(), String> {
-    let svg = fs::read(source).map_err(|e| format!("{}: {e}", source.display()))?;
+pub fn write_icons(source: &Path, out: &Path) -> anyhow::Result<()> {
+    let svg = fs::read(source).with_context(|| format!("reading {}", source.display()))?;
     let tree = resvg::usvg::Tree::from_data(&svg, &resvg::usvg::Options::default())
-        .map_err(|e| format!("{}: not a usable SVG: {e}", source.display()))?;
-    fs::create_dir_all(out.join("icons")).map_err(|e| e.to_string())?;
+        .with_context(|| format!("{}: not a usable SVG", source.display()))?;
+    let icons = out.join("icons");
+    fs::create_dir_all(&icons).with_context(|| format!("creating {}", icons.display()))?;
     for icon in &ICONS {
-        let mut pixmap = resvg::tiny_skia::Pixmap::new(icon.size, icon.size).ok_or("icon size")?;
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(icon.size, icon.size)
+            .ok_or_else(|| anyhow!("{}: icon size", icon.file))?;
         let (scale, offset) = if icon.maskable {
             pixmap.fill(resvg::tiny_skia::Color::from_rgba8(0x0f, 0x5c, 0x4d, 0xff));
             (0.8, icon.size as f32 * 0.1)
@@ -68,7 +71,7 @@ pub fn write_icons(source: &Path, out: &Path) -> Result<(), String> {
         let path = out.join(icon.file);
         pixmap
             .save_png(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }
@@ -103,11 +106,11 @@ pub fn manifest(lang: Lang) -> serde_json::Value {
     })
 }
 
-pub fn write_manifests(out: &Path) -> Result<(), String> {
+pub fn write_manifests(out: &Path) -> anyhow::Result<()> {
     for lang in Lang::ALL {
         let path = out.join(lang.code()).join("manifest.webmanifest");
         let json = serde_json::to_string_pretty(&manifest(lang)).expect("manifest serialises");
-        fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+        fs::write(&path, json).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }
@@ -251,7 +254,7 @@ pub const RUNTIME_FILES: &str = "sw-runtime.json";
 pub fn write_service_worker(
     out: &Path,
     runtime_only: &[Vec<String>],
-) -> Result<(usize, u64), String> {
+) -> anyhow::Result<(usize, u64)> {
     let all: Vec<PrecacheEntry> = precache_list(out)
         .into_iter()
         .filter(|e| e.url != format!("/{RUNTIME_FILES}"))
@@ -269,8 +272,9 @@ pub fn write_service_worker(
         })
         .collect();
     let runtime_json = serde_json::to_string(&runtime).expect("list serialises");
-    fs::write(out.join(RUNTIME_FILES), &runtime_json)
-        .map_err(|e| format!("{RUNTIME_FILES}: {e}"))?;
+    let runtime_file = out.join(RUNTIME_FILES);
+    fs::write(&runtime_file, &runtime_json)
+        .with_context(|| format!("writing {}", runtime_file.display()))?;
     let mut entries: Vec<PrecacheEntry> = all
         .iter()
         .filter(|e| !runtime_only.iter().any(|g| in_group(e, g)))
@@ -297,7 +301,8 @@ pub fn write_service_worker(
         .replace("__VERSION__", &version)
         .replace("__PRECACHE__", &list_json)
         .replace("__RUNTIME__", &prefixes_json);
-    fs::write(out.join("sw.js"), sw).map_err(|e| format!("sw.js: {e}"))?;
+    let sw_file = out.join("sw.js");
+    fs::write(&sw_file, sw).with_context(|| format!("writing {}", sw_file.display()))?;
     Ok((entries.len(), entries.iter().map(|e| e.bytes).sum()))
 }
 

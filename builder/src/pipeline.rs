@@ -32,6 +32,15 @@ pub struct Options {
 pub fn build(root: &Path, options: &Options) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
     let content = load::load(root, &mut diags);
+    build_loaded(content, diags, options)
+}
+
+/// The stages after `load`, on loaded content and the problems loading found.
+pub fn build_loaded(
+    content: Content,
+    mut diags: Diagnostics,
+    options: &Options,
+) -> Result<Site, Vec<Diagnostic>> {
     validate::front_matter(&content, &mut diags);
     let audio = crate::audio::prepare(&content, &options.cache, &mut diags);
 

@@ -6,7 +6,7 @@
 //! keeps an archived copy as `itunes_reference.md`) and the Podcasting 2.0 namespace's tag
 //! pages (`docs/tags/*.md` in Podcastindex-org/podcast-namespace).
 
-use crate::diagnostics::{line_of, Diagnostics};
+use crate::diagnostics::{Diagnostics, LineIndex};
 use crate::load::{Content, PodcastConfig, ShowType};
 use crate::validate::field_line;
 use loopje::model::Lang;
@@ -150,7 +150,8 @@ fn show(c: &PodcastConfig, lang: Lang) -> Show {
 pub fn validate(content: &Content, diags: &mut Diagnostics) {
     if let Some(config) = content.config.as_ref() {
         let (path, text) = &content.site_file;
-        let line = |span: std::ops::Range<usize>| line_of(text, span.start);
+        let lines = LineIndex::new(text.as_bytes());
+        let line = |span: std::ops::Range<usize>| lines.line(span.start);
         if !(config.url.starts_with("https://") || config.url.starts_with("http://")) {
             let at = text
                 .lines()

@@ -5,6 +5,7 @@ use crate::cards::SHARE_SIZE;
 use crate::escape::escape as esc;
 use crate::feeds;
 use crate::pipeline::Site;
+use anyhow::{bail, Context};
 use leptos::prelude::*;
 use loopje::i18n::strings;
 use loopje::model::{share_image_path, Block, Lang, Page, PageContent, Widget};
@@ -185,39 +186,40 @@ const HYDRATION_GLOBALS: &str = "window.__RESOLVED_RESOURCES = [];\nwindow.__SER
 /// wasm (trunk's preloads are dropped) compete with the page's first paint on a slow phone
 /// (with the icons inline, Lighthouse's simulated LCP of an episode went 1.25 s → 0.75 s).
 /// Returns the template to prerender into.
-pub fn finish_template(template: &str, theme_js: &str, out: &Path) -> Result<String, String> {
+pub fn finish_template(template: &str, theme_js: &str, out: &Path) -> anyhow::Result<String> {
     const THEME: &str = "<script src=\"/theme.js\"></script>";
     if !template.contains(THEME) {
-        return Err(format!("index.html must load the theme with `{THEME}`"));
+        bail!("index.html must load the theme with `{THEME}`");
     }
     let allowed = crate::headers::script_hash(theme_js);
     if !crate::headers::CSP.contains(&allowed) {
-        return Err(format!(
+        bail!(
             "public/theme.js changed, so the CSP no longer allows it: put {allowed} in the \
              script-src of builder/src/headers.rs and deploy/nginx.conf.in"
-        ));
+        );
     }
     let template = template.replacen(THEME, &format!("<script>{theme_js}</script>"), 1);
     externalize_boot(&template, out)
 }
 
-fn externalize_boot(template: &str, out: &Path) -> Result<String, String> {
+fn externalize_boot(template: &str, out: &Path) -> anyhow::Result<String> {
     const OPEN: &str = "<script type=\"module\">";
     const CLOSE: &str = "</script>";
     let start = template
         .find(OPEN)
-        .ok_or("index.html has no inline module script (trunk's boot) to move")?;
+        .context("index.html has no inline module script (trunk's boot) to move")?;
     let end = template[start..]
         .find(CLOSE)
         .map(|e| e + start)
-        .ok_or("index.html: unterminated boot script")?;
+        .context("index.html: unterminated boot script")?;
     let boot = format!(
         "{HYDRATION_GLOBALS}\n{}\n",
         template[start + OPEN.len()..end].trim()
     );
     let hash = format!("{:x}", Sha256::digest(boot.as_bytes()));
     let name = format!("boot-{}.js", &hash[..16]);
-    fs::write(out.join(&name), &boot).map_err(|e| format!("{name}: {e}"))?;
+    let file = out.join(&name);
+    fs::write(&file, &boot).with_context(|| format!("writing {}", file.display()))?;
     let mut t = format!(
         "{}<meta name=\"loopje-boot\" content=\"/{name}\">{}",
         &template[..start],
@@ -240,12 +242,12 @@ fn externalize_boot(template: &str, out: &Path) -> Result<String, String> {
 }
 
 /// Fills trunk's `index.html` with one page.
-pub fn document(template: &str, page: &Page, base: &str) -> Result<String, String> {
+pub fn document(template: &str, page: &Page, base: &str) -> anyhow::Result<String> {
     const HTML: &str = "<html lang=\"nl\"";
     const BODY: &str = "<body></body>";
     for marker in [HTML, "</head>", BODY] {
         if !template.contains(marker) {
-            return Err(format!("index.html must contain `{marker}`"));
+            bail!("index.html must contain `{marker}`");
         }
     }
     // The app must be the body's only content: hydration starts at its first child.
@@ -263,7 +265,7 @@ fn redirect_page(to: &str) -> String {
     )
 }
 
-pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
+pub fn write(site: &Site, template: &str, out: &Path) -> anyhow::Result<usize> {
     // Tells the page how much of the season the service worker keeps (see model::NEWEST_EPISODES).
     let limited;
     let template = if site.runtime_only.is_empty() {
@@ -279,29 +281,31 @@ pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
         );
         &limited
     };
-    let io = |e: std::io::Error, p: &Path| format!("{}: {e}", p.display());
+    let written = |p: &Path| format!("writing {}", p.display());
     let mut count = 0;
     for page in &site.pages {
         let dir = out.join(page.path.trim_matches('/'));
-        fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
+        fs::create_dir_all(&dir).with_context(|| written(&dir))?;
         let html = document(template, page, &site.base_url)?;
-        fs::write(dir.join("index.html"), html).map_err(|e| io(e, &dir))?;
+        let file = dir.join("index.html");
+        fs::write(&file, html).with_context(|| written(&file))?;
         let json = serde_json::to_string(page).expect("page data serialises");
-        fs::write(dir.join("page.json"), json).map_err(|e| io(e, &dir))?;
+        let file = dir.join("page.json");
+        fs::write(&file, json).with_context(|| written(&file))?;
         count += 1;
     }
     let not_found = Page {
         path: NOT_FOUND_PATH.to_string(),
         ..loopje::shell::Site::not_found(NOT_FOUND_PATH)
     };
-    fs::write(
-        out.join("404.html"),
-        document(template, &not_found, &site.base_url)?,
-    )
-    .map_err(|e| io(e, out))?;
-    fs::write(out.join("index.html"), redirect_page(&Lang::Nl.home_path()))
-        .map_err(|e| io(e, out))?;
-    fs::write(out.join("_headers"), crate::headers::headers_file()).map_err(|e| io(e, out))?;
+    for (name, text) in [
+        ("404.html", document(template, &not_found, &site.base_url)?),
+        ("index.html", redirect_page(&Lang::Nl.home_path())),
+        ("_headers", crate::headers::headers_file()),
+    ] {
+        let file = out.join(name);
+        fs::write(&file, text).with_context(|| written(&file))?;
+    }
     for (lang, index) in &site.search {
         crate::search::write(index, *lang, out)?;
     }
@@ -311,13 +315,14 @@ pub fn write(site: &Site, template: &str, out: &Path) -> Result<usize, String> {
             &path,
             feeds::rss(&site.pages, lang, &site.base_url, &site.podcast),
         )
-        .map_err(|e| io(e, &path))?;
+        .with_context(|| written(&path))?;
     }
     crate::cards::write(&crate::cards::podcast_artwork(&site.podcast), out)?;
     for (src, dest) in &site.media {
         let dest = out.join(dest);
-        fs::create_dir_all(dest.parent().unwrap()).map_err(|e| io(e, &dest))?;
-        fs::copy(src, &dest).map_err(|e| io(e, src))?;
+        fs::create_dir_all(dest.parent().unwrap()).with_context(|| written(&dest))?;
+        fs::copy(src, &dest)
+            .with_context(|| format!("copying {} to {}", src.display(), dest.display()))?;
     }
     Ok(count + 2)
 }
@@ -364,7 +369,9 @@ mod tests {
                 && theme.contains("first-contentful-paint"),
             "theme.js starts the app named by the meta tag, after the first paint"
         );
-        let err = finish_template(&with_theme, "alert(1)", &dir).unwrap_err();
+        let err = finish_template(&with_theme, "alert(1)", &dir)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("public/theme.js changed"), "{err}");
         fs::remove_dir_all(dir).unwrap();
     }

@@ -1,87 +1,12 @@
 //! The search index: every article section and quiz question of a language as plain text,
 //! split by `loopje::search::IndexBuilder` into the files under `/<lang>/search/` (the list of
 //! documents, term shards, one text file per episode) and searched on the device (offline too).
+//! Nothing here reads Markdown: an article's sections are the plain texts its renderer gave
+//! (`markdown::Section`), so search sees exactly what the page shows.
 
 use crate::validate::Rendition;
 use loopje::model::{Lang, Page, PageContent, SearchPage};
 use loopje::search::{Index, IndexBuilder};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-
-/// (anchor, heading, text) per section of an article's Markdown; the part before the first
-/// heading has neither anchor nor heading. `anchors` are the TOC's ids, in order.
-pub fn sections(
-    markdown: &str,
-    anchors: &[String],
-) -> Vec<(Option<String>, Option<String>, String)> {
-    let mut out: Vec<(Option<String>, Option<String>, String)> = vec![(None, None, String::new())];
-    let mut anchors = anchors.iter();
-    let mut in_heading = false;
-    for event in Parser::new_ext(markdown, crate::markdown::options()) {
-        match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H2 | HeadingLevel::H3,
-                ..
-            }) => {
-                in_heading = true;
-                out.push((anchors.next().cloned(), Some(String::new()), String::new()));
-            }
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Text(t) | Event::Code(t) => {
-                let last = out.last_mut().expect("starts with one");
-                let target = match (&mut last.1, in_heading) {
-                    (Some(h), true) => h,
-                    _ => &mut last.2,
-                };
-                target.push_str(&t);
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                let last = out.last_mut().expect("starts with one");
-                if !in_heading && !last.2.ends_with(' ') {
-                    last.2.push(' ');
-                }
-            }
-            _ => {}
-        }
-    }
-    out.into_iter()
-        .map(|(a, h, t)| (a, h.map(|h| clean(&h)), clean(&t)))
-        .filter(|(_, h, t)| !t.is_empty() || h.is_some())
-        .collect()
-}
-
-/// Drops what is markup rather than prose: citations `[@key]`, timestamps `[12:30]`,
-/// directives `{{…}}` and heading ids `{#id}`; collapses whitespace.
-fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(['[', '{']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        let close = if tail.starts_with("{{") {
-            "}}"
-        } else if tail.starts_with('{') {
-            "}"
-        } else {
-            "]"
-        };
-        let skip = tail.starts_with("[@")
-            || tail.starts_with("{{")
-            || tail.starts_with("{#")
-            || tail[1..]
-                .split(']')
-                .next()
-                .is_some_and(|t| crate::markdown::parse_timestamp(t).is_some());
-        match (skip, tail.find(close)) {
-            (true, Some(end)) => rest = &tail[end + close.len()..],
-            _ => {
-                out.push_str(&tail[..1]);
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
     let mut index = IndexBuilder::default();
@@ -94,7 +19,6 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
                 else {
                     continue;
                 };
-                let anchors: Vec<String> = r.rendered.toc.iter().map(|t| t.id.clone()).collect();
                 index.add(
                     SearchPage {
                         title: article.title.clone(),
@@ -102,7 +26,11 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
                         group: article.id.clone(),
                         quiz: false,
                     },
-                    sections(&r.file.body, &anchors),
+                    r.rendered
+                        .sections
+                        .iter()
+                        .map(|s| (s.anchor.clone(), s.heading.clone(), s.text.clone()))
+                        .collect(),
                 );
             }
             PageContent::Quiz(quiz)
@@ -117,7 +45,7 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
                     },
                     quiz.questions
                         .iter()
-                        .map(|q| (None, Some(q.statement.clone()), clean(&q.explanation)))
+                        .map(|q| (None, Some(q.statement.clone()), one_line(&q.explanation)))
                         .collect(),
                 );
             }
@@ -127,8 +55,14 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
     index.finish()
 }
 
+/// A quiz's explanation is plain text (not Markdown): only its whitespace is collapsed.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Writes one language's index files (under `<out>/<lang>/search/`); returns how many.
-pub fn write(index: &Index, lang: Lang, out: &std::path::Path) -> Result<usize, String> {
+pub fn write(index: &Index, lang: Lang, out: &std::path::Path) -> anyhow::Result<usize> {
+    use anyhow::Context;
     use loopje::model::{search_docs_path, search_shard_path, search_text_path};
     let mut files: Vec<(String, String)> = vec![(
         search_docs_path(lang),
@@ -150,7 +84,7 @@ pub fn write(index: &Index, lang: Lang, out: &std::path::Path) -> Result<usize, 
         let path = out.join(url.trim_start_matches('/'));
         std::fs::create_dir_all(path.parent().expect("under out"))
             .and_then(|()| std::fs::write(&path, json))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(files.len())
 }
@@ -158,33 +92,6 @@ pub fn write(index: &Index, lang: Lang, out: &std::path::Path) -> Result<usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sections_are_plain_text() {
-        let md = "Intro with a source [@smith2020] and a note[^n].\n\n## First {#first}\n\n*Listen: [0:34]*\n\nText **bold** `code`.\n\n{{quiz een}}\n\n### Sub\n\n| a | b |\n|---|---|\n| c | d |\n\n[^n]: The note.\n";
-        let got = sections(md, &["first".into(), "sub".into()]);
-        assert_eq!(
-            got,
-            vec![
-                (None, None, "Intro with a source and a note.".into()),
-                (
-                    Some("first".into()),
-                    Some("First".into()),
-                    "Listen: Text bold code.".into()
-                ),
-                (
-                    Some("sub".into()),
-                    Some("Sub".into()),
-                    "a b c d The note.".into()
-                ),
-            ]
-        );
-    }
-
-    #[test]
-    fn cleaning_keeps_ordinary_brackets() {
-        assert_eq!(clean("a [b] {c} [@x; @y] [1:02:03] {#id} d"), "a [b] {c} d");
-    }
 
     #[test]
     fn the_season_is_split_into_documents_shards_and_texts() {

@@ -3,18 +3,19 @@
 //! 1,400 words with headings, footnotes, tables, citations and its own quiz). Copies carry no
 //! audio (their listening time is set instead), so generating them needs no speech synthesis.
 
+use anyhow::{bail, Context};
 use std::fs;
 use std::path::Path;
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry.with_context(|| format!("reading {}", from.display()))?;
         let dest = to.join(entry.file_name());
         if entry.path().is_dir() {
             copy_dir(&entry.path(), &dest)?;
         } else {
-            fs::copy(entry.path(), &dest).map_err(|e| format!("{}: {e}", dest.display()))?;
+            fs::copy(entry.path(), &dest).with_context(|| format!("writing {}", dest.display()))?;
         }
     }
     Ok(())
@@ -56,13 +57,14 @@ fn front(text: &str, number: usize, k: usize) -> String {
 }
 
 /// Writes a season of `episodes` (at least the real ones) into `out`, from the real `content`.
-pub fn season(content: &Path, episodes: usize, out: &Path) -> Result<(), String> {
+pub fn season(content: &Path, episodes: usize, out: &Path) -> anyhow::Result<()> {
     if out.exists() {
-        fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+        fs::remove_dir_all(out).with_context(|| format!("removing {}", out.display()))?;
     }
     copy_dir(content, out)?;
-    let mut real: Vec<(String, String)> = fs::read_dir(content.join("episodes"))
-        .map_err(|e| e.to_string())?
+    let episodes_dir = content.join("episodes");
+    let mut real: Vec<(String, String)> = fs::read_dir(&episodes_dir)
+        .with_context(|| format!("reading {}", episodes_dir.display()))?
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_dir())
         .filter_map(|e| {
@@ -72,33 +74,28 @@ pub fn season(content: &Path, episodes: usize, out: &Path) -> Result<(), String>
         .collect();
     real.sort();
     if real.is_empty() {
-        return Err("no episodes to copy".into());
+        bail!("{}: no episodes to copy", episodes_dir.display());
     }
     for i in real.len()..episodes {
         let (folder, id) = &real[i % real.len()];
         let k = i / real.len();
         let new_id = format!("{id}-{k}");
         let dir = out.join("episodes").join(format!("{:04}-{new_id}", i + 1));
-        fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         for lang in ["nl", "en"] {
-            let text = fs::read_to_string(
-                content
-                    .join("episodes")
-                    .join(folder)
-                    .join(format!("{lang}.md")),
-            )
-            .map_err(|e| format!("{folder}/{lang}.md: {e}"))?;
-            let rest = text.strip_prefix("+++\n").ok_or("front matter")?;
-            let (fm, body) = rest.split_once("\n+++\n").ok_or("front matter end")?;
+            let file = episodes_dir.join(folder).join(format!("{lang}.md"));
+            let text =
+                fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let front_matter = || format!("{}: no front matter", file.display());
+            let rest = text.strip_prefix("+++\n").with_context(front_matter)?;
+            let (fm, body) = rest.split_once("\n+++\n").with_context(front_matter)?;
             let body = without_timestamps(body).replace(
                 &format!("{{{{quiz {id}}}}}"),
                 &format!("{{{{quiz {new_id}}}}}"),
             );
-            fs::write(
-                dir.join(format!("{lang}.md")),
-                format!("+++\n{}+++\n{body}", front(fm, i + 1, k)),
-            )
-            .map_err(|e| e.to_string())?;
+            let copy = dir.join(format!("{lang}.md"));
+            fs::write(&copy, format!("+++\n{}+++\n{body}", front(fm, i + 1, k)))
+                .with_context(|| format!("writing {}", copy.display()))?;
             let quiz = content.join("quizzes").join(format!("{id}.{lang}.toml"));
             if let Ok(q) = fs::read_to_string(&quiz) {
                 let q = q.replacen(
@@ -106,8 +103,8 @@ pub fn season(content: &Path, episodes: usize, out: &Path) -> Result<(), String>
                     &format!("episode = \"{new_id}\""),
                     1,
                 );
-                fs::write(out.join("quizzes").join(format!("{new_id}.{lang}.toml")), q)
-                    .map_err(|e| e.to_string())?;
+                let copy = out.join("quizzes").join(format!("{new_id}.{lang}.toml"));
+                fs::write(&copy, q).with_context(|| format!("writing {}", copy.display()))?;
             }
         }
     }

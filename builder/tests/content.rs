@@ -326,3 +326,72 @@ fn the_feeds_list_every_episode() {
         assert_eq!(first_category, Some("Health & Fitness"));
     }
 }
+
+/// An episode saved with Windows line endings and a byte-order mark builds exactly like its
+/// LF twin: every prerendered file (`index.html`, `page.json`, the search index, feeds, …)
+/// is byte-identical. The twin is made here, as git may normalise a committed one.
+#[test]
+fn a_crlf_and_bom_twin_builds_byte_identical_output() {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("crlf-twin");
+    let _ = std::fs::remove_dir_all(&work);
+    let template = "<!DOCTYPE html><html lang=\"nl\"><head></head><body></body></html>";
+    let mut outputs = Vec::new();
+    for twin in [false, true] {
+        let dir = work.join(if twin { "crlf" } else { "lf" });
+        copy_dir(&content(), &dir.join("content"));
+        let article = dir.join("content/episodes/01-hoofd/nl.md");
+        if twin {
+            let text = std::fs::read_to_string(&article).unwrap();
+            assert!(!text.contains('\r'));
+            let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+            std::fs::write(&article, crlf).unwrap();
+        }
+        let site =
+            pipeline::build(&dir.join("content"), &options()).unwrap_or_else(|e| panic!("{e:#?}"));
+        let out = dir.join("dist");
+        loopje_builder::prerender::write(&site, template, &out).unwrap();
+        outputs.push(files(&out));
+    }
+    let (lf, crlf) = (&outputs[0], &outputs[1]);
+    assert!(lf.len() > 50, "{} files", lf.len());
+    assert!(lf.keys().any(|f| f.ends_with("hoofd-op-orde/page.json")));
+    assert_eq!(
+        lf.keys().collect::<Vec<_>>(),
+        crlf.keys().collect::<Vec<_>>()
+    );
+    for (file, bytes) in lf {
+        assert!(&crlf[file] == bytes, "{file} differs");
+    }
+    std::fs::remove_dir_all(work).unwrap();
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, by its path relative to `dir`.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}

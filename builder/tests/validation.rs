@@ -206,11 +206,31 @@ fn a_recording_brings_its_own_transcript() {
     fs::remove_dir_all(dir).unwrap();
 }
 
+/// Files with a byte-order mark, CRLF or lone CR line endings build the same pages as the
+/// base's LF files.
+#[test]
+fn crlf_cr_and_bom_build_like_lf() {
+    let json = |case: &str| {
+        let dir = content_for(case);
+        let site = pipeline::build(&dir, &options()).unwrap_or_else(|e| panic!("{case}: {e:?}"));
+        fs::remove_dir_all(dir).unwrap();
+        serde_json::to_string(&site.pages).unwrap()
+    };
+    let crlf = fs::read(fixtures().join("crlf-ok/content/episodes/01-een/nl.md")).unwrap();
+    assert!(
+        crlf.starts_with(b"\xEF\xBB\xBF+++\r\n"),
+        "the fixture kept its bytes"
+    );
+    assert_eq!(json("base"), json("crlf-ok"));
+}
+
 #[test]
 fn every_case_reports_exactly_its_errors() {
     let mut cases: Vec<String> = fs::read_dir(fixtures())
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().to_string())
         // `base` and `*-ok` are valid content, checked by their own tests.
         .filter(|n| n != "base" && !n.ends_with("-ok"))
         .collect();

@@ -1,7 +1,7 @@
 //! Podcasting 2.0 JSON chapters (`version`, `chapters[]` with `startTime`, `title`, optional
 //! `img`, `url`, `toc`, `endTime`), checked against the audio they belong to.
 
-use crate::diagnostics::{line_of, Diagnostics};
+use crate::diagnostics::{Diagnostics, LineIndex};
 use loopje::model::Chapter;
 use loopje::widgets::player::logic::clock;
 use serde::Deserialize;
@@ -62,11 +62,12 @@ pub fn parse(text: &str, file: &Path, duration: f64, diags: &mut Diagnostics) ->
         );
     }
     let mut out: Vec<Chapter> = Vec::new();
+    let lines = LineIndex::new(text.as_bytes());
     for (i, raw) in raws.into_iter().enumerate() {
         let n = i + 1;
         // RawValue borrows from `text`, so its address gives the chapter's line.
         let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-        let line = line_of(text, offset);
+        let line = lines.line(offset);
         let entry: Entry = match serde_json::from_str(raw.get()) {
             Ok(e) => e,
             Err(e) => {

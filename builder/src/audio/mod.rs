@@ -87,7 +87,7 @@ fn prepare_one(
     let source = if recorded.is_file() {
         recorded
     } else if script.is_file() {
-        let text = fs::read_to_string(&script).unwrap_or_default();
+        let text = crate::load::read_text(&script, diags)?;
         let before = diags.len();
         let chapters = speech::parse_script(&text, &script, diags);
         if diags.len() > before {
@@ -152,8 +152,9 @@ fn prepare_one(
         };
         match path {
             Some(path) => {
-                let text = fs::read_to_string(&path).unwrap_or_default();
-                chapters = chapters::parse(&text, &path, duration, diags);
+                if let Some(text) = crate::load::read_text(&path, diags) {
+                    chapters = chapters::parse(&text, &path, duration, diags);
+                }
                 files.push((path, cname.clone()));
             }
             None => diags.error(

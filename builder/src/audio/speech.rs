@@ -6,7 +6,7 @@
 //! Results are cached by a hash of everything that shapes them.
 
 use super::vtt;
-use crate::diagnostics::{line_of, Diagnostics};
+use crate::diagnostics::{Diagnostics, LineIndex};
 use loopje::model::{Cue, Lang};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use sha2::{Digest, Sha256};
@@ -41,8 +41,9 @@ pub fn parse_script(text: &str, file: &Path, diags: &mut Diagnostics) -> Vec<Scr
     let mut chapters: Vec<ScriptChapter> = Vec::new();
     let mut in_heading = false;
     let parser = Parser::new_ext(text, Options::ENABLE_HEADING_ATTRIBUTES);
+    let lines = LineIndex::new(text.as_bytes());
     for (event, range) in parser.into_offset_iter() {
-        let line = line_of(text, range.start);
+        let line = lines.line(range.start);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if level != HeadingLevel::H2 {
