@@ -189,6 +189,14 @@ pub struct Strings {
     pub player_of: &'static str,
     pub player_notice_reset: &'static str,
     pub player_listen_from: &'static str,
+    /// The in-article player while another episode is in the bar.
+    pub player_play_instead: &'static str,
+    /// Set by a shared link (`?t=754`): `{n}` is the time, e.g. "12:34".
+    pub player_ready_at: &'static str,
+    pub player_share: &'static str,
+    pub player_share_copied: &'static str,
+    /// Neither sharing nor the clipboard worked: `{n}` is the link, to copy by hand.
+    pub player_share_failed: &'static str,
     /// Singular and plural of hour, minute, second.
     pub player_units: [&'static str; 6],
     pub footer_about: &'static str,
@@ -403,6 +411,11 @@ pub const NL: Strings = Strings {
     player_of: "van",
     player_notice_reset: "Je bewaarde luisterpositie was onleesbaar en is gewist.",
     player_listen_from: "Luister vanaf {n}",
+    player_play_instead: "Speel deze aflevering in de plaats",
+    player_ready_at: "Klaar om te spelen vanaf {n}",
+    player_share: "Delen vanaf {n}",
+    player_share_copied: "Link gekopieerd",
+    player_share_failed: "Kopieer deze link: {n}",
     player_units: ["uur", "uur", "minuut", "minuten", "seconde", "seconden"],
     footer_about: "Een begeleidende site bij de podcast Loopje met de wetenschap.",
     footer_no_advice: "Deze site geeft geen medisch advies. Twijfel je? Praat erover met je huisarts.",
@@ -616,6 +629,11 @@ pub const EN: Strings = Strings {
     player_of: "of",
     player_notice_reset: "Your saved listening position could not be read and was cleared.",
     player_listen_from: "Listen from {n}",
+    player_play_instead: "Play this episode instead",
+    player_ready_at: "Ready at {n}",
+    player_share: "Share from {n}",
+    player_share_copied: "Link copied",
+    player_share_failed: "Copy this link: {n}",
     player_units: ["hour", "hours", "minute", "minutes", "second", "seconds"],
     footer_about: "A companion site to the podcast Loopje met de wetenschap.",
     footer_no_advice: "This site gives no medical advice. In doubt? Talk to your GP.",

@@ -1,13 +1,14 @@
 use crate::i18n::{fill, strings};
 use crate::model::{Article, Block, EpisodeLink, Lang, TocEntry};
-use crate::widgets::player::Player;
+use crate::widgets::player::{Player, Track};
 use crate::widgets::WidgetView;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
-pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
+pub fn Episode(lang: Lang, path: String, article: Article) -> impl IntoView {
     let t = strings(lang);
+    let player = Track::of_article(lang, &path, &article).map(|track| view! { <Player track/> });
     let toc = toc_tree(&article.toc)
         .into_iter()
         .map(|(entry, children)| {
@@ -65,9 +66,6 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
                 <ul>{items}</ul>
             </section>
         }
-    });
-    let player = article.audio.map(|audio| {
-        view! { <Player lang episode_id=article.id.clone() title=article.title.clone() audio/> }
     });
     let reading_bar = view! { <ReadingBar lang episode_id=article.id.clone()/> };
     view! {

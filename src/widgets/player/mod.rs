@@ -1,8 +1,14 @@
-//! The episode's audio player: `logic` holds the rules and the stored position, `view` shows
-//! them, `session` speaks to the lock screen.
+//! The audio player. `deck` is the one player of the document, which the shell keeps across
+//! page views (`bar` renders its `<audio>` and the fixed bar); `view` is an episode's player in
+//! its article; `logic` holds the rules and the stored position; `session` speaks to the lock
+//! screen.
 
+mod bar;
+pub mod deck;
 pub mod logic;
 mod session;
 mod view;
 
+pub use bar::player_bar;
+pub use deck::{Deck, Track};
 pub use view::Player;
