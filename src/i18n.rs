@@ -197,6 +197,14 @@ pub struct Strings {
     pub player_of: &'static str,
     pub player_notice_reset: &'static str,
     pub player_listen_from: &'static str,
+    /// The in-article player while another episode is in the bar.
+    pub player_play_instead: &'static str,
+    /// Set by a shared link (`?t=754`): `{n}` is the time, e.g. "12:34".
+    pub player_ready_at: &'static str,
+    pub player_share: &'static str,
+    pub player_share_copied: &'static str,
+    /// Neither sharing nor the clipboard worked: `{n}` is the link, to copy by hand.
+    pub player_share_failed: &'static str,
     /// Singular and plural of hour, minute, second.
     pub player_units: [&'static str; 6],
     pub transcript_title: &'static str,
@@ -421,6 +429,11 @@ pub const NL: Strings = Strings {
     player_of: "van",
     player_notice_reset: "Je bewaarde luisterpositie was onleesbaar en is gewist.",
     player_listen_from: "Luister vanaf {n}",
+    player_play_instead: "Speel deze aflevering in de plaats",
+    player_ready_at: "Klaar om te spelen vanaf {n}",
+    player_share: "Delen vanaf {n}",
+    player_share_copied: "Link gekopieerd",
+    player_share_failed: "Kopieer deze link: {n}",
     player_units: ["uur", "uur", "minuut", "minuten", "seconde", "seconden"],
     transcript_title: "Transcriptie",
     transcript_intro: "Alles wat er in de aflevering gezegd wordt. Kies een zin om vanaf daar te luisteren.",
@@ -644,6 +657,11 @@ pub const EN: Strings = Strings {
     player_of: "of",
     player_notice_reset: "Your saved listening position could not be read and was cleared.",
     player_listen_from: "Listen from {n}",
+    player_play_instead: "Play this episode instead",
+    player_ready_at: "Ready at {n}",
+    player_share: "Share from {n}",
+    player_share_copied: "Link copied",
+    player_share_failed: "Copy this link: {n}",
     player_units: ["hour", "hours", "minute", "minutes", "second", "seconds"],
     transcript_title: "Transcript",
     transcript_intro: "Everything said in the episode. Choose a sentence to listen from there.",

@@ -1,14 +1,15 @@
 use crate::i18n::{fill, strings};
 use crate::model::{Article, Block, EpisodeLink, Lang, TocEntry};
-use crate::widgets::player::{Player, TranscriptView};
+use crate::widgets::player::{Deck, Player, Track, TranscriptView};
 use crate::widgets::subscribe::Subscribe;
 use crate::widgets::WidgetView;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
-pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
+pub fn Episode(lang: Lang, path: String, article: Article) -> impl IntoView {
     let t = strings(lang);
+    let player = Track::of_article(lang, &path, &article).map(|track| view! { <Player track/> });
     let toc = toc_tree(&article.toc)
         .into_iter()
         .map(|(entry, children)| {
@@ -67,18 +68,27 @@ pub fn Episode(lang: Lang, article: Article) -> impl IntoView {
             </section>
         }
     });
-    // The in-article player's position drives the transcript's current cue.
-    let (position, playing) = (RwSignal::new(0.0_f64), RwSignal::new(false));
+    // The transcript follows the shell's player while it holds this page's episode.
     let transcript = article.audio.as_ref().and_then(|audio| {
-        let url = audio.url.clone();
-        audio.transcript.clone().map(|transcript| {
-            view! { <TranscriptView lang audio_url=url transcript position playing/> }
-        })
-    });
-    let player = article.audio.map(|audio| {
-        view! {
-            <Player lang episode_id=article.id.clone() title=article.title.clone() audio position playing/>
-        }
+        let (url, transcript) = (audio.url.clone(), audio.transcript.clone()?);
+        let deck = expect_context::<Deck>();
+        let id = article.id.clone();
+        let mine = move || {
+            deck.track.with(|t| {
+                t.as_ref()
+                    .is_some_and(|t| t.lang == lang && t.episode_id == id)
+            })
+        };
+        let mine = Memo::new(move |_| mine());
+        let position = Signal::derive(move || {
+            if mine.get() {
+                deck.current_time.get()
+            } else {
+                0.0
+            }
+        });
+        let playing = Signal::derive(move || mine.get() && deck.playing.get());
+        Some(view! { <TranscriptView lang audio_url=url transcript position playing/> })
     });
     let reading_bar = view! { <ReadingBar lang episode_id=article.id.clone()/> };
     view! {

@@ -5,6 +5,7 @@ use crate::i18n::strings;
 use crate::model::{Lang, Page, PageContent};
 use crate::offline::{OfflineBanner, OfflineReady, OfflineState};
 use crate::pages;
+use crate::widgets::player::{player_bar, Deck};
 use leptos::prelude::*;
 
 /// The whole body of every page. `initial` is the page the builder prerendered.
@@ -12,15 +13,19 @@ use leptos::prelude::*;
 pub fn App(initial: Page) -> impl IntoView {
     let site = Site::new(initial);
     provide_context(site);
-    view! { <Shell site/> }
+    // From the prerendered page, so the player's markup is the server's.
+    let deck = site.current.with_untracked(|p| Deck::new(p));
+    provide_context(deck);
+    view! { <Shell site deck/> }
 }
 
 #[component]
-fn Shell(site: Site) -> impl IntoView {
+fn Shell(site: Site, deck: Deck) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         super::navigation::follow_links(site);
         super::navigation::arrow_keys(site);
+        deck.listen(site);
     }
     let offline = OfflineState::new();
     Effect::new(move |_| crate::offline::start(offline));
@@ -44,6 +49,8 @@ fn Shell(site: Site) -> impl IntoView {
             <Status site lang/>
             {move || page_view(site.current.get())}
         </main>
+        // Outside the page views, so what plays keeps playing from page to page.
+        {player_bar(deck)}
         <footer class="site-footer">
             <p>{t.footer_about}</p>
             <p>{t.footer_no_advice}</p>
@@ -96,6 +103,7 @@ fn page_view(page: std::sync::Arc<Page>) -> impl IntoView {
         PageContent::Episode(article) => {
             V::B(pages::episode::Episode(pages::episode::EpisodeProps {
                 lang,
+                path: page.path.clone(),
                 article: (**article).clone(),
             }))
         }

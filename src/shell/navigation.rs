@@ -67,6 +67,12 @@ pub fn landing(push: bool, saved: Option<Place>, hash: &str) -> Landing {
     }
 }
 
+/// The address pushed for a page shown by the app: its path, with the query (`?t=754`, read by
+/// the page) and the fragment the link had.
+pub fn address(path: &str, query: &str, hash: &str) -> String {
+    format!("{path}{query}{hash}")
+}
+
 /// What a click on a link looks like, to decide whether the app or the browser handles it.
 pub struct LinkClick<'a> {
     pub same_origin: bool,
@@ -194,7 +200,7 @@ mod client {
             };
             let here = window().location();
             let current = here.pathname().unwrap_or_default();
-            let (path, hash) = (a.pathname(), a.hash());
+            let (path, query, hash) = (a.pathname(), a.search(), a.hash());
             let click = super::LinkClick {
                 same_origin: a.origin() == here.origin().unwrap_or_default(),
                 path: &path,
@@ -211,7 +217,7 @@ mod client {
             };
             if super::handles(&click) {
                 ev.prevent_default();
-                go(site, path, hash, true);
+                go(site, path, query, hash, true);
             }
         });
         let back = window_event_listener(leptos::ev::popstate, move |ev| {
@@ -228,6 +234,7 @@ mod client {
             visit(
                 site,
                 here.pathname().unwrap_or_default(),
+                here.search().unwrap_or_default(),
                 here.hash().unwrap_or_default(),
                 false,
                 saved,
@@ -239,17 +246,25 @@ mod client {
 
     /// Shows the page at `path`; `push` adds it to the history (a link) rather than following
     /// the history (back and forward).
-    pub fn go(site: Site, path: String, hash: String, push: bool) {
-        visit(site, path, hash, push, None);
+    pub fn go(site: Site, path: String, query: String, hash: String, push: bool) {
+        visit(site, path, query, hash, push, None);
     }
 
     /// `push`: a new entry; otherwise the history moved to an entry that kept `saved`.
-    fn visit(site: Site, path: String, hash: String, push: bool, saved: Option<Place>) {
+    fn visit(
+        site: Site,
+        path: String,
+        query: String,
+        hash: String,
+        push: bool,
+        saved: Option<Place>,
+    ) {
         // The page asked for last: a slower earlier answer must not replace it.
         site.wanted.set_value(path.clone());
         let landing = super::landing(push, saved, &hash);
         if let Some(page) = site.cached(&path) {
-            commit(site, page, &path, &hash, push, landing);
+            let url = super::address(&path, &query, &hash);
+            commit(site, page, &url, push, landing);
             return;
         }
         site.state.set(LoadState::Loading);
@@ -260,19 +275,21 @@ mod client {
                 Ok(resp) if resp.status() == 404 => Ok(Site::not_found(&path)),
                 _ => Err(()),
             };
+            let address = super::address(&path, &query, &hash);
             if site.wanted.with_value(|w| w != &path) {
                 return;
             }
             match result {
-                Ok(page) => commit(site, Arc::new(page), &path, &hash, push, landing),
+                Ok(page) => commit(site, Arc::new(page), &address, push, landing),
                 // Let the browser try: the server (or the offline cache) may answer a full
                 // page load where the data request failed.
-                Err(()) => _ = window().location().assign(&format!("{path}{hash}")),
+                Err(()) => _ = window().location().assign(&address),
             }
         });
     }
 
-    fn commit(site: Site, page: Arc<Page>, path: &str, hash: &str, push: bool, landing: Landing) {
+    /// Shows `page`; `push` adds `address` (its path, query and fragment) to the history.
+    fn commit(site: Site, page: Arc<Page>, address: &str, push: bool, landing: Landing) {
         if push {
             if let Ok(history) = window().history() {
                 // The page being left keeps where the reader was, for the way back.
@@ -285,11 +302,7 @@ mod client {
                     y: 0,
                     focus: None,
                 };
-                _ = history.push_state_with_url(
-                    &fresh.encode().into(),
-                    "",
-                    Some(&format!("{path}{hash}")),
-                );
+                _ = history.push_state_with_url(&fresh.encode().into(), "", Some(address));
             }
         }
         site.show(page);
@@ -400,7 +413,7 @@ pub fn arrow_keys(site: super::Site) {
         });
         if let Some(path) = to {
             ev.prevent_default();
-            go(site, path, String::new(), true);
+            go(site, path, String::new(), String::new(), true);
         }
     });
     std::mem::forget(handle);
@@ -408,7 +421,22 @@ pub fn arrow_keys(site: super::Site) {
 
 #[cfg(test)]
 mod tests {
-    use super::{episode_step, handles, landing, Landing, LinkClick, Place};
+    use super::{address, episode_step, handles, landing, Landing, LinkClick, Place};
+
+    #[test]
+    fn the_address_keeps_the_query_and_the_fragment() {
+        let path = "/nl/afleveringen/hoofd-op-orde/";
+        assert_eq!(address(path, "", ""), path);
+        assert_eq!(
+            address(path, "?t=42", ""),
+            "/nl/afleveringen/hoofd-op-orde/?t=42",
+            "a shared moment survives a client-side navigation"
+        );
+        assert_eq!(
+            address(path, "?t=42", "#bronnen"),
+            "/nl/afleveringen/hoofd-op-orde/?t=42#bronnen"
+        );
+    }
 
     #[test]
     fn a_place_survives_history_state_and_foreign_states_are_ignored() {

@@ -236,7 +236,7 @@ test('served with the production headers: CSP without inline scripts, caching, t
   await page.goto(BASE + EPISODE_NL);
   await hydrated(page);
   await page.locator('.player-play').click();
-  await page.waitForFunction(() => document.querySelector('.player audio').currentTime > 0.2);
+  await page.waitForFunction(() => document.querySelector('.player-dock audio').currentTime > 0.2);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(page.errors, []);
   await page.context().close();

@@ -34,9 +34,10 @@ export async function launchPersistent() {
   };
 }
 
-/** A fresh browser; playwright gives it a new empty `--user-data-dir` of its own. */
-export async function launch() {
-  const browser = await chromium.launch(CHROMIUM);
+/** A fresh browser; playwright gives it a new empty `--user-data-dir` of its own. `args` are
+ *  further Chromium switches (e.g. `--autoplay-policy=no-user-gesture-required`). */
+export async function launch(args = []) {
+  const browser = await chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, ...args] });
   return {
     browser,
     async close() {

@@ -11,16 +11,16 @@ before(async () => { b = await launch(); });
 after(async () => { await b.close(); });
 
 const audio = (page) => page.evaluate(() => {
-  const a = document.querySelector('.player audio');
+  const a = document.querySelector('.player-dock audio');
   return { t: a.currentTime, paused: a.paused, rate: a.playbackRate, duration: a.duration };
 });
 const waitTime = (page, min, max = Infinity) => page.waitForFunction(
-  ([lo, hi]) => { const t = document.querySelector('.player audio').currentTime; return t >= lo && t <= hi; },
+  ([lo, hi]) => { const t = document.querySelector('.player-dock audio').currentTime; return t >= lo && t <= hi; },
   [min, max], { timeout: 15000 },
 );
 async function chapters(page) {
   return page.evaluate(async () => {
-    const src = document.querySelector('.player audio').getAttribute('src');
+    const src = document.querySelector('.player-dock audio').getAttribute('src');
     return (await (await fetch(src.replace(/\.mp3$/, '.chapters.json'))).json()).chapters;
   });
 }
@@ -92,7 +92,7 @@ test('a timestamp in the text seeks the player to its time and plays', async () 
   assert.equal((await audio(page)).paused, false);
   assert.equal(page.url(), BASE + EPISODE_NL, 'the page did not navigate to the file');
   const ch = await chapters(page);
-  assert.equal(await page.locator('.player-now').innerText(), ch[2].title);
+  assert.equal(await page.locator('.player-chapter').innerText(), ch[2].title);
   await page.context().close();
 });
 
@@ -104,11 +104,11 @@ test('a chapter click seeks there, marks it current and announces it politely', 
   const link = page.locator('.player-chapters a').nth(3);
   await link.click();
   await waitTime(page, ch[3].startTime - 0.3, ch[3].startTime + 1.5);
-  assert.equal(await page.locator('.player-now').innerText(), ch[3].title);
+  assert.equal(await page.locator('.player-chapter').innerText(), ch[3].title);
   assert.equal(await link.getAttribute('aria-current'), 'true');
   assert.equal(await page.locator('.player-chapters a[aria-current="true"]').count(), 1);
-  const live = page.locator('.player [aria-live="polite"]');
-  await page.waitForFunction((title) => document.querySelector('.player [aria-live="polite"]').textContent === `Hoofdstuk: ${title}`, ch[3].title);
+  const live = page.locator('.player-dock [aria-live="polite"]');
+  await page.waitForFunction((title) => document.querySelector('.player-dock [aria-live="polite"]').textContent === `Hoofdstuk: ${title}`, ch[3].title);
   assert.equal(await live.innerText(), `Hoofdstuk: ${ch[3].title}`);
   assert.equal(await page.evaluate(() => navigator.mediaSession.metadata?.album), ch[3].title);
   await page.context().close();
@@ -119,11 +119,11 @@ test('playback speed changes apply to the audio', async () => {
   await page.locator('.player-play').click();
   await waitTime(page, 0.2);
   await page.getByLabel('Speed').selectOption('1.5');
-  await page.waitForFunction(() => document.querySelector('.player audio').playbackRate === 1.5);
+  await page.waitForFunction(() => document.querySelector('.player-dock audio').playbackRate === 1.5);
   // At 1.5× the audio runs ahead of the clock: 3 s of audio take about 2 s.
-  const { t0, c0 } = await page.evaluate(() => ({ t0: document.querySelector('.player audio').currentTime, c0: performance.now() }));
+  const { t0, c0 } = await page.evaluate(() => ({ t0: document.querySelector('.player-dock audio').currentTime, c0: performance.now() }));
   const elapsed = await page.evaluate(async (start) => {
-    const el = document.querySelector('.player audio');
+    const el = document.querySelector('.player-dock audio');
     while (el.currentTime < start + 3) await new Promise((r) => requestAnimationFrame(r));
     return el.currentTime - start;
   }, t0);
@@ -162,7 +162,7 @@ test('finishing marks the episode as listened, also after a reload', async () =>
   const { duration } = await page.evaluate(() => ({ duration: Number(document.querySelector('.player-seek').max) }));
   await page.locator('.player-play').click();
   await waitTime(page, 0.2);
-  await page.evaluate((d) => { document.querySelector('.player audio').currentTime = d - 1; }, duration);
+  await page.evaluate((d) => { document.querySelector('.player-dock audio').currentTime = d - 1; }, duration);
   await page.locator('.player-listened').waitFor({ timeout: 10000 });
   assert.equal(await page.locator('.player-play').getAttribute('aria-label'), 'Play');
   await page.reload();
@@ -194,7 +194,7 @@ test('the player works from the keyboard alone, without hijacking typing', async
   await page.keyboard.press('j');
   await waitTime(page, 15, 18);
   await page.keyboard.press(' ');
-  await page.waitForFunction(() => document.querySelector('.player audio').paused);
+  await page.waitForFunction(() => document.querySelector('.player-dock audio').paused);
   // Typing in a field is never taken over.
   await page.evaluate(() => {
     const input = document.createElement('input');
@@ -206,9 +206,10 @@ test('the player works from the keyboard alone, without hijacking typing', async
   assert.equal(await page.locator('#typing').inputValue(), 'kjl ');
   assert.equal((await audio(page)).paused, true);
   // Tab reaches every control, each with a name; Enter and arrows operate them.
-  await tabTo(page, '.player-play');
+  // The bar comes after the page's main content, as it stays when the content changes.
+  await tabTo(page, '.player-play', 400);
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => !document.querySelector('.player audio').paused);
+  await page.waitForFunction(() => !document.querySelector('.player-dock audio').paused);
   await tabTo(page, '.player-skip[aria-label="30 seconden vooruit"]');
   const before = (await audio(page)).t;
   await page.keyboard.press('Enter');
@@ -222,7 +223,7 @@ test('the player works from the keyboard alone, without hijacking typing', async
   assert.equal(page.url(), BASE + EPISODE_NL, '← on the slider does not change episode');
   await tabTo(page, '.player-speed select');
   await page.keyboard.press('ArrowDown');
-  await page.waitForFunction(() => document.querySelector('.player audio').playbackRate !== 1);
+  await page.waitForFunction(() => document.querySelector('.player-dock audio').playbackRate !== 1);
   const names = await page.locator('.player-bar button, .player-bar input, .player-bar select').evaluateAll(
     (els) => els.map((e) => e.getAttribute('aria-label') ?? e.closest('label')?.innerText ?? ''),
   );

@@ -113,9 +113,9 @@ test('axe: episode pages, the player playing', async () => {
   await axeEveryVariant('episode', EPISODE, async (page, check) => {
     await check();
     await page.locator('.player-play').click();
-    await page.waitForFunction(() => !document.querySelector('.player audio').paused);
+    await page.waitForFunction(() => !document.querySelector('.player-dock audio').paused);
     await page.locator('.player-play').click();
-    await page.waitForFunction(() => document.querySelector('.player audio').paused);
+    await page.waitForFunction(() => document.querySelector('.player-dock audio').paused);
     await check('player used');
   });
 });

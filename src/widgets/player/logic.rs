@@ -158,6 +158,45 @@ pub fn shortcut(key: &str, focus: Focus, modifier: bool) -> Option<Shortcut> {
     }
 }
 
+/// The link "share from here": the episode's page with the whole second to start at.
+pub fn share_url(origin: &str, path: &str, position: f64) -> String {
+    format!("{origin}{path}?t={}", whole(position))
+}
+
+/// The second a page's query asks the player to start at (`?t=754`, as [`share_url`] writes
+/// it); anything else in the query is ignored, and so is a `t` that is not whole seconds.
+pub fn start_param(query: &str) -> Option<f64> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("t="))
+        .and_then(|t| t.parse::<u32>().ok())
+        .map(f64::from)
+}
+
+/// What an episode page does with the shell's player when it opens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Arrival {
+    /// Leave the player as it is (the page offers "play this episode instead").
+    Keep,
+    /// Put this episode in the player, paused, at this second if given.
+    Load(Option<f64>),
+}
+
+/// The player keeps what the reader started: a page takes it over only when nothing has been
+/// played since it was loaded, or when its address asks for a second (`?t=`, a shared link)
+/// and nothing plays; an episode played since it was loaded is never moved by its own page.
+pub fn arrival(this_loaded: bool, touched: bool, playing: bool, start: Option<f64>) -> Arrival {
+    match (this_loaded, start) {
+        _ if playing => Arrival::Keep,
+        // Played since: back (or forward) to this page does not move it to the link's second.
+        (true, Some(_)) if touched => Arrival::Keep,
+        (_, Some(at)) => Arrival::Load(Some(at)),
+        (false, None) if !touched => Arrival::Load(None),
+        _ => Arrival::Keep,
+    }
+}
+
 /// Where the reader is in one episode's audio, kept on the device.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Listening {
@@ -359,5 +398,74 @@ mod tests {
             assert_eq!(notice, Some(Notice::Reset), "{garbage}");
         }
         assert_eq!(decode::<Listening>(None), (Listening::default(), None));
+    }
+
+    #[test]
+    fn share_links_and_their_start() {
+        let url = share_url(
+            "https://loopje.be",
+            "/nl/afleveringen/hoofd-op-orde/",
+            754.9,
+        );
+        assert_eq!(
+            url,
+            "https://loopje.be/nl/afleveringen/hoofd-op-orde/?t=754"
+        );
+        assert_eq!(
+            share_url("http://x", "/en/episodes/a/", f64::NAN),
+            "http://x/en/episodes/a/?t=0"
+        );
+        let query = &url[url.find('?').unwrap()..];
+        assert_eq!(
+            start_param(query),
+            Some(754.0),
+            "a shared link opens where it was shared"
+        );
+        assert_eq!(start_param("t=42"), Some(42.0));
+        assert_eq!(start_param("?utm_source=x&t=42&x=1"), Some(42.0));
+        for other in [
+            "", "?", "?t=", "?t=-3", "?t=1.5", "?t=12:34", "?at=42", "?t=x",
+        ] {
+            assert_eq!(start_param(other), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_takes_the_player_only_when_the_reader_is_not_listening() {
+        use Arrival::*;
+        // this loaded, touched, playing, ?t=
+        assert_eq!(
+            arrival(false, false, false, None),
+            Load(None),
+            "nothing played yet"
+        );
+        assert_eq!(
+            arrival(false, true, false, None),
+            Keep,
+            "another was played: offer instead"
+        );
+        assert_eq!(arrival(false, true, true, None), Keep, "another plays on");
+        assert_eq!(
+            arrival(false, true, true, Some(42.0)),
+            Keep,
+            "a link never stops the audio"
+        );
+        assert_eq!(arrival(false, true, false, Some(42.0)), Load(Some(42.0)));
+        assert_eq!(
+            arrival(true, false, false, Some(42.0)),
+            Load(Some(42.0)),
+            "opened by a link"
+        );
+        assert_eq!(arrival(true, false, false, None), Keep);
+        assert_eq!(
+            arrival(true, true, true, Some(42.0)),
+            Keep,
+            "back to the episode playing"
+        );
+        assert_eq!(
+            arrival(true, true, false, Some(42.0)),
+            Keep,
+            "back to it, paused at 60"
+        );
     }
 }

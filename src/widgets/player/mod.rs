@@ -1,11 +1,16 @@
-//! The episode's audio player: `logic` holds the rules and the stored position, `view` shows
-//! them, `session` speaks to the lock screen; `transcript` shows what is said, following the
-//! position it is given.
+//! The audio player. `deck` is the one player of the document, which the shell keeps across
+//! page views (`bar` renders its `<audio>` and the fixed bar); `view` is an episode's player in
+//! its article; `logic` holds the rules and the stored position; `session` speaks to the lock
+//! screen; `transcript` shows what is said, following the deck's position.
 
+mod bar;
+pub mod deck;
 pub mod logic;
 mod session;
 pub mod transcript;
 mod view;
 
+pub use bar::player_bar;
+pub use deck::{Deck, Track};
 pub use transcript::TranscriptView;
 pub use view::Player;

@@ -2,7 +2,7 @@
 //! media controls, and their buttons (headphones, keyboard media keys) wired to the player.
 //! Without the app (prerendering) every function does nothing.
 
-use super::view::Command;
+use super::deck::Command;
 
 #[cfg(feature = "hydrate")]
 mod imp {
@@ -112,6 +112,7 @@ mod imp {
     pub fn handlers(_: impl Fn(Command) + Copy + 'static) {}
     pub fn playing(_: bool) {}
     pub fn position(_: f64, _: f64, _: f64) {}
+    pub fn clear() {}
 }
 
 #[cfg(not(feature = "hydrate"))]
