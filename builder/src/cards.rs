@@ -40,16 +40,7 @@ pub struct Card {
 /// the text does not fit. (Character counts stand in for measuring; DejaVu Sans Bold averages
 /// about 0.6 em per character, which the widths below allow for.)
 pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
+    let mut lines = crate::audio::vtt::wrap(text, width);
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         let last = lines.last_mut().expect("max_lines > 0");

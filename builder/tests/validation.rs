@@ -92,18 +92,24 @@ fn base_fixture_is_valid() {
     assert_eq!(page("/nl/quiz/seizoen/").alternate, "/en/quiz/season/");
 }
 
-#[test]
-fn audio_is_measured_and_its_chapters_read() {
-    let dir = content_for("audio-ok");
-    let site = pipeline::build(&dir, &options()).unwrap_or_else(|e| panic!("{e:?}"));
+/// The Dutch article of the fixtures' episode one.
+fn episode_one(site: &pipeline::Site) -> &loopje::model::Article {
     let page = site
         .pages
         .iter()
         .find(|p| p.path == "/nl/afleveringen/een/")
-        .unwrap();
+        .expect("episode one");
     let PageContent::Episode(article) = &page.content else {
-        panic!()
+        panic!("not an episode: {}", page.path)
     };
+    article
+}
+
+#[test]
+fn audio_is_measured_and_its_chapters_read() {
+    let dir = content_for("audio-ok");
+    let site = pipeline::build(&dir, &options()).unwrap_or_else(|e| panic!("{e:?}"));
+    let article = episode_one(&site);
     let audio = article.audio.as_ref().expect("audio");
     assert_eq!(audio.url, "/media/een/nl.mp3");
     assert_eq!(audio.mime, "audio/mpeg");
@@ -158,14 +164,7 @@ fn audio_is_measured_and_its_chapters_read() {
 fn a_recording_brings_its_own_transcript() {
     let dir = content_for("vtt-ok");
     let site = pipeline::build(&dir, &options()).unwrap_or_else(|e| panic!("{e:?}"));
-    let page = site
-        .pages
-        .iter()
-        .find(|p| p.path == "/nl/afleveringen/een/")
-        .unwrap();
-    let PageContent::Episode(article) = &page.content else {
-        panic!()
-    };
+    let article = episode_one(&site);
     let t = article
         .audio
         .as_ref()
