@@ -244,6 +244,8 @@ test('the bar stays reachable while reading and leaves the end of the page uncov
     await page.locator('.player').screenshot({ path: join(ARTIFACTS, `player-chapters-${name}.png`) });
     // Scrolled to the end, the footer's last line is above the bar.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    // The stylesheet scrolls smoothly: measure once the end is reached.
+    await page.waitForFunction(() => Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight);
     const footer = await page.locator('footer').boundingBox();
     const barNow = await page.locator('.player-bar').boundingBox();
     assert.ok(footer.y + footer.height <= barNow.y + 1, `${name}: footer ends at ${footer.y + footer.height}, bar starts at ${barNow.y}`);

@@ -80,7 +80,7 @@ pub fn player_bar(deck: Deck) -> impl IntoView {
             <p class="visually-hidden" aria-live="polite" aria-atomic="true">{move || deck.announce.get()}</p>
             <div
                 class="player-bar"
-                role="group"
+                role="region"
                 aria-label=t.player_label
                 hidden=move || !deck.ready.get() || track.with(Option::is_none)
             >
@@ -125,7 +125,8 @@ pub fn player_bar(deck: Deck) -> impl IntoView {
                 </div>
                 <label class="player-speed">
                     <span>{t.player_speed}</span>
-                    <select on:change=move |ev| {
+                    // Named by its own label too: on a phone the stylesheet hides the text.
+                    <select aria-label=t.player_speed on:change=move |ev| {
                         if let (Ok(s), Some(el)) = (event_target_value(&ev).parse::<f64>(), deck.audio.get_untracked()) {
                             // The default too: loading another episode resets the rate to it.
                             el.set_default_playback_rate(s);

@@ -156,10 +156,12 @@ impl Deck {
             let Some(key) = self.track.with_untracked(|t| t.as_ref().map(Track::key)) else {
                 return;
             };
-            let (at, duration) = (
-                self.current_time.get_untracked(),
-                self.duration.get_untracked(),
-            );
+            // The audio's own clock: the signal lags it by up to one `timeupdate`.
+            let at = self
+                .audio
+                .get_untracked()
+                .map_or_else(|| self.current_time.get_untracked(), |el| el.current_time());
+            let duration = self.duration.get_untracked();
             let done = crate::storage::update(
                 &key,
                 Listening::default(),
@@ -239,8 +241,7 @@ impl Deck {
             self.error.set(None);
             self.status.set(None);
             #[cfg(feature = "hydrate")]
-            self.listened
-                .set(crate::storage::load::<Listening>(&track.key()).0.listened);
+            self.listened.set(stored(&track.key()).listened);
             self.track.set(Some(track));
         }
         if let Some(at) = at {
@@ -316,8 +317,7 @@ impl Deck {
         let deck = self;
         Effect::new(move |_| {
             if let Some(key) = deck.track.with_untracked(|t| t.as_ref().map(Track::key)) {
-                deck.listened
-                    .set(crate::storage::load::<Listening>(&key).0.listened);
+                deck.listened.set(stored(&key).listened);
             }
             deck.ready.set(true);
         });
@@ -335,6 +335,12 @@ impl Deck {
         });
         listeners(deck, site);
     }
+}
+
+/// The stored record, read only: an unreadable one is the page's to report and replace.
+#[cfg(feature = "hydrate")]
+fn stored(key: &str) -> Listening {
+    crate::storage::decode::<Listening>(crate::storage::read(key).as_deref()).0
 }
 
 #[cfg(feature = "hydrate")]
