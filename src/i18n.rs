@@ -198,6 +198,8 @@ pub struct Strings {
     pub player_notice_reset: &'static str,
     pub player_listen_from: &'static str,
     /// The in-article player while another episode is in the bar.
+    /// The bar's region: a name of its own, the article's player has `player_label`.
+    pub player_bar_label: &'static str,
     pub player_play_instead: &'static str,
     /// Set by a shared link (`?t=754`): `{n}` is the time, e.g. "12:34".
     pub player_ready_at: &'static str,
@@ -429,6 +431,7 @@ pub const NL: Strings = Strings {
     player_of: "van",
     player_notice_reset: "Je bewaarde luisterpositie was onleesbaar en is gewist.",
     player_listen_from: "Luister vanaf {n}",
+    player_bar_label: "Audiospeler",
     player_play_instead: "Speel deze aflevering in de plaats",
     player_ready_at: "Klaar om te spelen vanaf {n}",
     player_share: "Delen vanaf {n}",
@@ -657,6 +660,7 @@ pub const EN: Strings = Strings {
     player_of: "of",
     player_notice_reset: "Your saved listening position could not be read and was cleared.",
     player_listen_from: "Listen from {n}",
+    player_bar_label: "Audio player",
     player_play_instead: "Play this episode instead",
     player_ready_at: "Ready at {n}",
     player_share: "Share from {n}",

@@ -81,7 +81,7 @@ pub fn player_bar(deck: Deck) -> impl IntoView {
             <div
                 class="player-bar"
                 role="region"
-                aria-label=t.player_label
+                aria-label=t.player_bar_label
                 hidden=move || !deck.ready.get() || track.with(Option::is_none)
             >
                 <button
