@@ -2,6 +2,8 @@
 //   node scripts/bench-browser.mjs search <base-url>      → median ms to answer a search query,
 //                                                           and what the query "lopen" downloads
 //   node scripts/bench-browser.mjs floor <base-url> <dist> → Lighthouse of an episode vs bare HTML
+//   node scripts/bench-browser.mjs start <base-url>       → a throttled first visit: first paint,
+//                                                           hydrated, bytes (issue 21)
 // Both on Debian's chromium. Search is timed with the CPU slowed 4× (Lighthouse's mobile profile).
 import { chromium } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -141,9 +143,79 @@ async function floor() {
   console.log(JSON.stringify(results));
 }
 
+
+/** Lighthouse's simulated mobile profile, applied for real through the DevTools protocol:
+ * 150 ms added per request, 1.6 Mbit/s down, 750 kbit/s up, the CPU slowed 4×. */
+const MOBILE = { latency: 150, download: (1.6 * 1024 * 1024) / 8, upload: (750 * 1024) / 8, cpu: 4 };
+
+/** A first visit to `path` (fresh context, no service worker): ms to the first contentful paint and
+ * to `<html data-hydrated="true">`, and the bytes sent over the network until then. */
+async function firstVisit(browser, path) {
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: MOBILE.latency, downloadThroughput: MOBILE.download, uploadThroughput: MOBILE.upload,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: MOBILE.cpu });
+  const sizes = new Map();
+  cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
+  await page.addInitScript(() => {
+    new MutationObserver((_, o) => {
+      if (document.documentElement.dataset.hydrated === 'true') {
+        window.__hydratedAt = performance.now();
+        o.disconnect();
+      }
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-hydrated'] });
+  });
+  await page.goto(base + path);
+  await page.waitForFunction(() => window.__hydratedAt !== undefined, null, { timeout: 120000, polling: 50 });
+  const at = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    hydrated: window.__hydratedAt,
+  }));
+  // Everything fetched by then: the page, its stylesheet, the boot script, the app's JS and wasm.
+  const bytes = [...sizes.values()].reduce((n, b) => n + b, 0);
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((r) => r.name.endsWith('.wasm')).map((r) => r.transferSize)[0] ?? 0);
+  await context.close();
+  return { fcp_ms: Math.round(at.fcp), hydrated_ms: Math.round(at.hydrated), bytes, wasm_bytes: wasm };
+}
+
+const START_RUNS = 5;
+
+async function start() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  const runs = { episode: [], quiz: [] };
+  const paths = { episode: '/nl/afleveringen/hoofd-op-orde/', quiz: '/nl/quiz/hoofd/' };
+  try {
+    for (let round = 0; round < START_RUNS; round += 1) {
+      for (const [name, path] of Object.entries(paths)) {
+        const r = await firstVisit(browser, path);
+        console.error(`start ${name}: FCP ${r.fcp_ms} ms, hydrated ${r.hydrated_ms} ms, ${r.bytes} bytes (wasm ${r.wasm_bytes})`);
+        runs[name].push(r);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const results = { runs: START_RUNS, profile: MOBILE };
+  for (const [name, list] of Object.entries(runs)) {
+    const stat = (k) => {
+      const xs = list.map((r) => r[k]).sort((x, y) => x - y);
+      return { median: xs[Math.floor(xs.length / 2)], min: xs[0], max: xs[xs.length - 1] };
+    };
+    results[name] = { path: paths[name], fcp_ms: stat('fcp_ms'), hydrated_ms: stat('hydrated_ms'), bytes: stat('bytes'), wasm_bytes: stat('wasm_bytes') };
+  }
+  console.log(JSON.stringify(results));
+}
+
 if (mode === 'search') await searchTime();
 else if (mode === 'floor') await floor();
+else if (mode === 'start') await start();
 else {
-  console.error('usage: node scripts/bench-browser.mjs search <base-url> | floor <base-url> <dist>');
+  console.error('usage: node scripts/bench-browser.mjs search <base-url> | floor <base-url> <dist> | start <base-url>');
   process.exit(2);
 }

@@ -23,4 +23,19 @@ build_site_into() {
     (cd "$root" && RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$wasm_flags" \
       trunk build --release --dist "$dist")
   fi
+  (cd "$root" && precompress "$dist")
+}
+
+# Every text asset compressed once, at the best settings, beside itself (`x.wasm.br`, `x.wasm.gz`),
+# for nginx's brotli_static and gzip_static (deploy/nginx.conf.in). Runs after trunk, so after the
+# builder wrote the service worker: the twins are never in its precache list. A twin that is not
+# smaller than its file is dropped (nginx then sends the file).
+precompress() {
+  find "$1" -type f \( -name '*.html' -o -name '*.css' -o -name '*.js' -o -name '*.wasm' \
+    -o -name '*.json' -o -name '*.xml' -o -name '*.svg' -o -name '*.vtt' -o -name '*.webmanifest' \
+    -o -name '*.txt' \) -size +255c -print0 |
+    xargs -0 -r -P2 -n 64 sh -c 'for f; do
+      brotli -f -k -q 11 -o "$f.br" "$f" && gzip -f -k -n -9 "$f" || exit 1
+      for z in "$f.br" "$f.gz"; do [ "$(stat -c %s "$z")" -lt "$(stat -c %s "$f")" ] || rm "$z"; done
+    done' sh
 }

@@ -90,6 +90,14 @@ setup_cargo_fuzz() {
   fast_tool_build cargo install --quiet --locked --force cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS"
 }
 
+# twiggy, for `./x bench` only: the wasm's size profile by function and crate (issue 21).
+TWIGGY_VERSION=0.8.0
+setup_twiggy() {
+  if "$TOOLS/bin/twiggy" --version 2>/dev/null | grep -q " $TWIGGY_VERSION\$"; then return; fi
+  log "installing twiggy $TWIGGY_VERSION (about 2 minutes)"
+  fast_tool_build cargo install --quiet --locked --force twiggy --version "$TWIGGY_VERSION" --root "$TOOLS"
+}
+
 setup_node() {
   command -v npm >/dev/null || apt_install nodejs npm
   # package-lock.json pins playwright-core and binaryen (wasm-opt 12x; Debian's 108 breaks the page).
@@ -101,7 +109,9 @@ setup_node() {
 }
 
 setup_all() {
-  apt_install chromium chromium-driver nginx-light brotli ca-certificates espeak-ng lame fonts-dejavu-core
+  # libnginx-mod-http-brotli-static: deploy/nginx.conf.in loads it to serve the `.br` files.
+  apt_install chromium chromium-driver nginx-light libnginx-mod-http-brotli-static brotli \
+    ca-certificates espeak-ng lame fonts-dejavu-core
   setup_wasm_target
   setup_node
   setup_wasm_bindgen

@@ -157,10 +157,14 @@ pub fn precache_list(out: &Path) -> Vec<PrecacheEntry> {
             // The worker itself is not precached; `/` is a redirect to `/nl/`. Audio is streamed
             // with range requests and would multiply the download: it stays online-only.
             // Share cards are for link previews, fetched by other sites' crawlers; the podcast
-            // artwork (up to 3000 px square) only by podcast apps.
+            // artwork (up to 3000 px square) only by podcast apps. The precompressed twins
+            // (`.br`, `.gz`, scripts/build.sh) are the server's: the worker stores what the
+            // browser decoded.
             if rel == "sw.js"
                 || rel == "index.html"
                 || rel == "_headers"
+                || rel.ends_with(".br")
+                || rel.ends_with(".gz")
                 || is_audio(&rel)
                 || rel.starts_with("share/")
                 || rel.starts_with(crate::cards::PODCAST_ART_DIR.trim_start_matches('/'))
@@ -351,6 +355,8 @@ mod tests {
         fs::write(dir.join("nl/x/index.html"), "page").unwrap();
         fs::write(dir.join("nl/x/page.json"), "{}").unwrap();
         fs::write(dir.join("app.wasm"), [0u8, 97, 115, 109]).unwrap();
+        fs::write(dir.join("app.wasm.br"), "br").unwrap();
+        fs::write(dir.join("nl/x/page.json.gz"), "gz").unwrap();
         fs::write(dir.join(".trunk-lock"), "").unwrap();
         fs::create_dir_all(dir.join("media/x")).unwrap();
         fs::write(dir.join("media/x/nl.mp3"), "ID3 audio").unwrap();
@@ -366,6 +372,7 @@ mod tests {
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(r#""url":"/nl/x/""#), "{sw}");
         assert!(!sw.contains("__VERSION__") && !sw.contains("trunk-lock"));
+        assert!(!sw.contains(".br\"") && !sw.contains(".gz\""), "{sw}");
         assert!(!sw.contains("nl.mp3"), "audio is not precached");
         // A transcript is small text: it goes with its episode, like the chapters.
         assert!(sw.contains(r#""url":"/media/x/nl.vtt""#), "{sw}");

@@ -202,6 +202,41 @@ pub fn finish_template(template: &str, theme_js: &str, out: &Path) -> anyhow::Re
     externalize_boot(&template, out)
 }
 
+/// The app's start, from trunk's boot script (which names the app's JS and wasm): the wasm is
+/// fetched and compiled as it streams in (off the main thread) while the JS glue loads, and the
+/// app is instantiated and hydrates in a task of its own, so that neither compilation nor the JS
+/// waits for the other and no long task holds both (measured with the CPU slowed 4×: the task
+/// that started the app, 260 ms with trunk's `init`, became 110–170 ms; ARCHITECTURE.md). A
+/// browser that cannot compile the stream (a server with the wrong MIME type) lets `init` fetch
+/// the wasm again.
+fn boot_script(trunk_boot: &str) -> anyhow::Result<String> {
+    let quoted = |after: &str| -> anyhow::Result<&str> {
+        let at = trunk_boot
+            .find(after)
+            .map(|i| i + after.len())
+            .with_context(|| format!("trunk's boot script has no `{after}`"))?;
+        let rest = &trunk_boot[at..];
+        let quote = rest.chars().next().filter(|c| *c == '\'' || *c == '"');
+        let quote =
+            quote.with_context(|| format!("trunk's boot script: no quoted URL after `{after}`"))?;
+        rest[1..]
+            .split(quote)
+            .next()
+            .filter(|u| u.starts_with('/') && !u.contains(['\\', '\n']))
+            .with_context(|| format!("trunk's boot script: no URL after `{after}`"))
+    };
+    let js = quoted("* as bindings from ")?;
+    let wasm = quoted("module_or_path: ")?;
+    Ok(format!(
+        "{HYDRATION_GLOBALS}\n\
+         const compiled = WebAssembly.compileStreaming(fetch('{wasm}')).catch(() => '{wasm}');\n\
+         const {{ default: init }} = await import('{js}');\n\
+         const module_or_path = await compiled;\n\
+         await new Promise((resolve) => setTimeout(resolve));\n\
+         await init({{ module_or_path }});\n"
+    ))
+}
+
 fn externalize_boot(template: &str, out: &Path) -> anyhow::Result<String> {
     const OPEN: &str = "<script type=\"module\">";
     const CLOSE: &str = "</script>";
@@ -212,10 +247,7 @@ fn externalize_boot(template: &str, out: &Path) -> anyhow::Result<String> {
         .find(CLOSE)
         .map(|e| e + start)
         .context("index.html: unterminated boot script")?;
-    let boot = format!(
-        "{HYDRATION_GLOBALS}\n{}\n",
-        template[start + OPEN.len()..end].trim()
-    );
+    let boot = boot_script(&template[start + OPEN.len()..end])?;
     let hash = format!("{:x}", Sha256::digest(boot.as_bytes()));
     let name = format!("boot-{}.js", &hash[..16]);
     let file = out.join(&name);
@@ -339,7 +371,8 @@ mod tests {
         let template = "<html lang=\"nl\"><head>\
             <link rel=\"modulepreload\" href=\"/app.js\">\
             <link rel=\"preload\" href=\"/app_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\
-            <script type=\"module\">\nimport init, * as bindings from '/app.js';\nawait init();\n</script>\
+            <script type=\"module\">\nimport init, * as bindings from '/app.js';\n\
+            const wasm = await init({ module_or_path: '/app_bg.wasm' });\n</script>\
             </head><body></body></html>";
         let out = externalize_boot(template, &dir).unwrap();
         assert!(!out.contains("<script type=\"module\">"), "{out}");
@@ -355,7 +388,14 @@ mod tests {
             .unwrap();
         assert!(name.starts_with("boot-") && name.ends_with(".js"), "{name}");
         let boot = fs::read_to_string(dir.join(name)).unwrap();
-        assert!(boot.starts_with(HYDRATION_GLOBALS) && boot.contains("await init();"));
+        assert!(boot.starts_with(HYDRATION_GLOBALS), "{boot}");
+        assert!(
+            boot.contains("WebAssembly.compileStreaming(fetch('/app_bg.wasm'))")
+                && boot.contains("await import('/app.js')")
+                && boot.contains("await init({ module_or_path })"),
+            "{boot}"
+        );
+        assert!(boot_script("import init from '/app.js'; await init();").is_err());
         assert!(externalize_boot("<html></html>", &dir).is_err());
         // theme.js goes inline, and only as the CSP allows it.
         let theme = include_str!("../../public/theme.js");

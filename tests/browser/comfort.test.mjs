@@ -2,8 +2,9 @@
 // the production headers (CSP without inline scripts) as nginx sends them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { BASE, ARTIFACTS, EPISODE_NL, launch, newPage, hydrated, tabTo } from './helpers.mjs';
 import { ROOT } from './server.mjs';
@@ -194,6 +195,43 @@ test('search finds a word from an episode never opened, offline, fetching only t
   await page.context().close();
 });
 
+/** One GET as sent (node's `http` never decodes): status, headers and the body's bytes. */
+function rawGet(path, headers) {
+  return new Promise((resolve, reject) => {
+    request(BASE + path, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject).end();
+  });
+}
+
+test('text assets are sent precompressed: brotli to a browser that accepts it, else gzip, never in the precache list', async () => {
+  const dist = join(ROOT, 'dist');
+  const wasm = readdirSync(dist).find((f) => f.endsWith('_bg.wasm'));
+  const css = readdirSync(dist).find((f) => /^style-.*\.css$/.test(f));
+  for (const path of [`/${wasm}`, `/${css}`, `${EPISODE_NL}index.html`, '/nl/page.json']) {
+    const file = join(dist, path);
+    assert.ok(existsSync(`${file}.br`) && existsSync(`${file}.gz`), `${path}: .br and .gz written at build time`);
+    // What Chromium sends, to http://127.0.0.1 too.
+    const br = await rawGet(path, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    assert.equal(br.status, 200, path);
+    assert.equal(br.headers['content-encoding'], 'br', path);
+    assert.match(br.headers.vary ?? '', /Accept-Encoding/i, path);
+    assert.ok(br.body.equals(readFileSync(`${file}.br`)), `${path}: the precompressed bytes, as built`);
+    const gz = await rawGet(path, { 'accept-encoding': 'gzip' });
+    assert.equal(gz.headers['content-encoding'], 'gzip', path);
+    assert.ok(gz.body.equals(readFileSync(`${file}.gz`)), `${path}: the gzip -9 bytes, as built`);
+    const plain = await rawGet(path, {});
+    assert.equal(plain.headers['content-encoding'], undefined, path);
+    assert.ok(plain.body.equals(readFileSync(file)), path);
+  }
+  // The worker caches what the browser decoded; the twins are for the server only.
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  assert.doesNotMatch(sw, /\.(br|gz)"/, 'no .br or .gz in the precache list');
+});
+
 test('served with the production headers: CSP without inline scripts, caching, types, compression', async () => {
   const get = (path, headers = {}) => fetch(BASE + path, { headers: { 'accept-encoding': 'gzip', ...headers } });
   const html = await get(EPISODE_NL);
@@ -210,7 +248,7 @@ test('served with the production headers: CSP without inline scripts, caching, t
   assert.equal(w.headers.get('content-type'), 'application/wasm');
   assert.equal(w.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   assert.equal(w.headers.get('content-encoding'), 'gzip');
-  for (const f of readdirSync(dist).filter((f) => /^(app|boot|style)-[0-9a-f]+[_.]/.test(f))) {
+  for (const f of readdirSync(dist).filter((f) => /^(app|boot|style)-[0-9a-f]+[_.]/.test(f) && !/\.(br|gz)$/.test(f))) {
     assert.match((await get(`/${f}`)).headers.get('cache-control'), /immutable/, f);
   }
   assert.equal((await get('/sw.js')).headers.get('cache-control'), 'no-cache');

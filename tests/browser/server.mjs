@@ -10,11 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** A temporary copy of a release, readable by nginx's unprivileged workers. */
+/** A temporary copy of a release, readable by nginx's unprivileged workers. Without the
+ *  precompressed `.br`/`.gz` twins: the tests edit copies, and nginx would serve a stale twin in
+ *  place of the edited file (what is left is compressed on the fly). */
 export function tempCopy(from, label) {
   const dir = mkdtempSync(join(tmpdir(), `loopje-${label}-`));
   chmodSync(dir, 0o755);
-  cpSync(from, dir, { recursive: true });
+  cpSync(from, dir, { recursive: true, filter: (f) => !/\.(br|gz)$/.test(f) });
   return dir;
 }
 
