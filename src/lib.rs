@@ -10,6 +10,7 @@ pub mod pages;
 pub mod reading;
 pub mod search;
 pub mod shell;
+pub mod startup;
 pub mod storage;
 pub mod widgets;
 

@@ -38,11 +38,19 @@ fn main() {
         leptos::logging::error!("prerendered article does not match its page data: not hydrating");
         return;
     }
-    leptos::mount::hydrate_body(move || view! { <App initial/> });
-    // Lets tests (and curious readers) see that the app has taken over.
-    if let Some(html) = document().document_element() {
-        _ = html.set_attribute("data-hydrated", "true");
-    }
+    // Reading the page and hydrating it are two tasks, and what hydration starts runs after them
+    // (src/startup.rs).
+    loopje::startup::install();
+    loopje::startup::in_new_task(move || {
+        leptos::mount::hydrate_body(move || view! { <App initial/> });
+        // Lets tests (and curious readers) see that the app has taken over, once everything
+        // that hydration started has run.
+        loopje::startup::run(|| {
+            if let Some(html) = document().document_element() {
+                _ = html.set_attribute("data-hydrated", "true");
+            }
+        });
+    });
 }
 
 #[cfg(not(feature = "hydrate"))]
