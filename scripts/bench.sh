@@ -12,7 +12,7 @@ bench() {
   chmod 755 "$work"
   (cd "$root" && cargo build --quiet --locked --release -p loopje-builder)
   local builder="$root/target/release/loopje-builder"
-  local rows=() floor=""
+  local rows=() floor="" start=""
   for n in "${sizes[@]}"; do
     local dir="$work/s$n"; mkdir -p "$dir"; chmod 755 "$dir"
     "$builder" synth --content "$root/content" --episodes "$n" --out "$dir/content" >&2
@@ -58,6 +58,7 @@ bench() {
     search=$(cd "$root" && node scripts/bench-browser.mjs search "http://127.0.0.1:$port")
     if [ "$n" = "${sizes[0]}" ]; then
       floor=$(cd "$root" && node scripts/bench-browser.mjs floor "http://127.0.0.1:$port" "$d")
+      start=$(cd "$root" && node scripts/bench-browser.mjs start "http://127.0.0.1:$port")
     fi
     kill "$pid"; wait "$pid" 2>/dev/null || true
     rows+=("$(printf '| %s | %s s | %s s | %s s | %s MB | %s | %s KB / %s KB | %s KB / %s KB | %s | %s KB / %s KB | %s KB / %s KB | %s KB / %s KB | %s | %s |' \
@@ -77,7 +78,35 @@ bench() {
   printf '%s\n' "${rows[@]}"
   echo
   echo "Lighthouse (mobile), an episode vs the same text as bare HTML (medians of 5 runs each): $floor"
+  echo
+  echo "A first visit (fresh browser context, no service worker), Lighthouse's mobile profile applied"
+  echo "for real (150 ms per request, 1.6 Mbit/s down, 750 kbit/s up, CPU 4× slower), 5 runs each:"
+  node -e '
+    const r = JSON.parse(process.argv[1]);
+    console.log("| page | first contentful paint | hydrated | bytes until hydrated | of which wasm |");
+    console.log("|---|---|---|---|---|");
+    const f = (s, unit) => `${s.median} ${unit} (${s.min}–${s.max})`;
+    for (const k of ["episode", "quiz"]) {
+      const p = r[k];
+      console.log(`| ${p.path} | ${f(p.fcp_ms, "ms")} | ${f(p.hydrated_ms, "ms")} | ${f(p.bytes, "B")} | ${p.wasm_bytes.median} B |`);
+    }' "$start"
+  echo
+  bench_profile
   echo "(work folder: $work)"
+}
+
+# The wasm's size profile: twiggy over the wasm as wasm-bindgen writes it before wasm-opt (trunk's
+# unoptimised `app_bg.wasm`, which keeps the name section), the 20 largest items and each part's
+# share (scripts/wasm-profile.mjs). Uses the wasm of the last release build.
+bench_profile() {
+  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  setup_twiggy
+  local target="$root/target"; [ "$WASM_ROUTE" = debian ] && target="$root/target/wasm-debian"
+  local out; out=$(mktemp -d "${TMPDIR:-/tmp}/loopje-profile-XXXX")
+  "$TOOLS/bin/wasm-bindgen" --target web --out-dir "$out" "$target/wasm32-unknown-unknown/release/app.wasm"
+  echo "Size profile of the wasm before wasm-opt ($(stat -c %s "$out/app_bg.wasm") bytes with its names):"
+  "$TOOLS/bin/twiggy" top -n 1000000 -f json "$out/app_bg.wasm" | node "$root/scripts/wasm-profile.mjs"
+  rm -rf "$out"
 }
 
 kb() { awk "BEGIN{printf \"%.1f\", $1/1024}"; }
