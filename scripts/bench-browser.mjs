@@ -168,7 +168,8 @@ async function firstVisit(browser, path) {
         window.__hydratedAt = performance.now();
         o.disconnect();
       }
-    }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-hydrated'] });
+    // On the document, which exists before its <html> element does.
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'] });
   });
   await page.goto(base + path);
   await page.waitForFunction(() => window.__hydratedAt !== undefined, null, { timeout: 120000, polling: 50 });

@@ -199,3 +199,124 @@ test('share from here: the system share sheet where there is one, else the clipb
   assert.deepEqual(copy.errors, []);
   await copy.context().close();
 });
+
+// --- The transcript ------------------------------------------------------------------------------
+
+/** The cues of a WebVTT file as the reader hears them: start (s) and text (voice tags dropped,
+ *  lines joined). */
+async function vttCues(path) {
+  const text = await (await fetch(BASE + path)).text();
+  const seconds = (s) => s.split(':').reduce((n, p) => n * 60 + Number(p), 0);
+  return text.split(/\n\n+/).filter((block) => block.includes('-->')).map((block) => {
+    const [timing, ...lines] = block.split('\n');
+    return {
+      start: seconds(timing.split(' --> ')[0].trim()),
+      text: lines.join(' ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim(),
+    };
+  });
+}
+/** The cue being spoken at `t`: the last one started. */
+const cueAt = (cues, t) => cues.filter((c) => c.start <= t).at(-1);
+const VTT_NL = '/media/hoofd/nl.vtt';
+/** The audio's clock and the transcript's current cue, read at one moment. */
+const highlighted = (page) => page.evaluate((sel) => {
+  const current = [...document.querySelectorAll('.transcript-cues [aria-current="true"]')];
+  return {
+    t: document.querySelector(sel).currentTime,
+    count: current.length,
+    text: current[0]?.querySelector('.cue-text').textContent.replace(/\s+/g, ' ').trim(),
+  };
+}, AUDIO);
+
+test('while it plays, the transcript marks the cue being spoken, as the VTT times it', async () => {
+  const cues = await vttCues(VTT_NL);
+  assert.ok(cues.length >= 20, `${cues.length} cues in ${VTT_NL}`);
+  const page = await open(EPISODE_NL);
+  // What is spoken is never read out over the audio: no live region in or around the transcript.
+  assert.equal(await page.locator('.transcript [aria-live], .transcript[aria-live]').count(), 0);
+  await page.locator('.player-play').click();
+  await advancing(page, 0);
+  // While playing: the mark follows the clock (which reaches the page at each `timeupdate`, up to
+  // a quarter second late, more on a busy machine), so the marked cue is the one spoken at t or
+  // within the second before.
+  const seen = new Set();
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline && seen.size < 3) {
+    const h = await highlighted(page);
+    assert.equal(h.count, 1, `one current cue at ${h.t.toFixed(2)} s`);
+    const allowed = [cueAt(cues, h.t), cueAt(cues, Math.max(0, h.t - 1))].map((c) => c.text);
+    assert.ok(allowed.includes(h.text), `at ${h.t.toFixed(2)} s the mark is on "${h.text}", the VTT says "${allowed[0]}"`);
+    seen.add(h.text);
+    await page.waitForTimeout(400);
+  }
+  assert.ok(seen.size >= 3, `the mark moved on with the voice (${seen.size} cues seen)`);
+  // Paused, the clock and the mark agree exactly.
+  await page.locator('.player-play').click();
+  await page.waitForFunction((sel) => document.querySelector(sel).paused, AUDIO);
+  await page.waitForFunction(([sel, starts]) => {
+    const t = document.querySelector(sel).currentTime;
+    const i = starts.filter((s) => s <= t).length - 1;
+    const mark = document.querySelector('.transcript-cues [aria-current="true"] .cue-text');
+    return mark && mark.closest('li') === document.querySelectorAll('.transcript-cues li')[i];
+  }, [AUDIO, cues.map((c) => c.start)]);
+  const h = await highlighted(page);
+  assert.equal(h.text, cueAt(cues, h.t).text);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a click or Enter on a cue plays from its start', async () => {
+  const cues = await vttCues(VTT_NL);
+  const page = await open(EPISODE_NL);
+  // Where each seek lands, as the audio element reports it when the seek starts.
+  await page.evaluate((sel) => {
+    window.__seeks = [];
+    document.querySelector(sel).addEventListener('seeking', (e) => window.__seeks.push(e.target.currentTime));
+  }, AUDIO);
+  const cue = (i) => page.locator('.transcript-cues li a').nth(i);
+  await cue(8).click();
+  await advancing(page, cues[8].start);
+  let seeks = await page.evaluate(() => window.__seeks);
+  assert.ok(seeks.length >= 1 && Math.abs(seeks.at(-1) - cues[8].start) < 0.5, `seeked to ${seeks} for a cue at ${cues[8].start} s`);
+  // From the keyboard: Enter on a focused cue.
+  await cue(3).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => window.__seeks.length > n, seeks.length);
+  seeks = await page.evaluate(() => window.__seeks);
+  assert.ok(Math.abs(seeks.at(-1) - cues[3].start) < 0.5, `seeked to ${seeks.at(-1)} for a cue at ${cues[3].start} s`);
+  await advancing(page, cues[3].start);
+  assert.equal((await highlighted(page)).count, 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('without JavaScript the transcript is readable text, each sentence a link into the audio', async () => {
+  const cues = await vttCues(VTT_NL);
+  const context = await b.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(BASE + EPISODE_NL);
+  const items = await page.locator('.transcript-cues li a').evaluateAll((links) => links.map((a) => ({
+    href: a.getAttribute('href'),
+    text: a.querySelector('.cue-text').textContent.replace(/\s+/g, ' ').trim(),
+    visible: a.getBoundingClientRect().height > 0,
+  })));
+  assert.equal(items.length, cues.length, 'every cue of the VTT');
+  items.forEach((item, i) => {
+    assert.equal(item.text, cues[i].text, `cue ${i}`);
+    assert.equal(item.href, `/media/hoofd/nl.mp3#t=${Number(cues[i].start.toFixed(3))}`, `cue ${i}`);
+  });
+  assert.ok(items.every((i) => i.visible), 'shown, not hidden until the app runs');
+  await context.close();
+});
+
+test('the feed address can be copied with the subscribe block\'s button', async () => {
+  const page = await newPage(b.browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.goto(`${BASE}/nl/`);
+  await hydrated(page);
+  const feed = await page.locator('#subscribe-url').inputValue();
+  assert.equal(feed, new URL('/nl/feed.xml', feed).href, 'the Dutch feed');
+  await page.locator('.subscribe-copy').click();
+  await page.locator('.subscribe-status', { hasText: 'Het adres is gekopieerd.' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), feed);
+  await page.context().close();
+});
