@@ -10,16 +10,7 @@ try {
 {
   const d = document, meta = (n) => d.querySelector(`meta[name="loopje-${n}"]`)?.content;
   const add = (t, p) => d.head.append(Object.assign(d.createElement(t), p));
-  // After the first paint: the wasm starts compiling as it streams in, while the boot script and
-  // the app's JS (preloaded) come; the boot script takes the compilation from window.loopjeWasm.
-  let go = () => {
-    go = () => {};
-    add('link', { rel: 'manifest', href: meta('manifest') });
-    const wasm = meta('wasm');
-    if (wasm && WebAssembly.compileStreaming) window.loopjeWasm = WebAssembly.compileStreaming(fetch(wasm)).catch(() => wasm);
-    if (meta('app')) add('link', { rel: 'modulepreload', href: meta('app') });
-    if (meta('boot')) add('script', { type: 'module', src: meta('boot') });
-  };
+  let go = () => { go = () => {}; add('link', { rel: 'manifest', href: meta('manifest') }); if (meta('boot')) add('script', { type: 'module', src: meta('boot') }); };
   if (PerformanceObserver.supportedEntryTypes?.includes('paint')) new PerformanceObserver((l) => l.getEntriesByName('first-contentful-paint')[0] && setTimeout(go)).observe({ type: 'paint', buffered: true });
   else onload = () => go();
 }

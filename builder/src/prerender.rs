@@ -202,21 +202,14 @@ pub fn finish_template(template: &str, theme_js: &str, out: &Path) -> anyhow::Re
     externalize_boot(&template, out)
 }
 
-/// The app's JS glue and wasm, as trunk's boot script names them.
-struct AppFiles<'a> {
-    js: &'a str,
-    wasm: &'a str,
-}
-
 /// The app's start, from trunk's boot script (which names the app's JS and wasm): the wasm is
 /// fetched and compiled as it streams in (off the main thread) while the JS glue loads, and the
 /// app is instantiated and hydrates in a task of its own, so that neither compilation nor the JS
 /// waits for the other and no long task holds both (measured with the CPU slowed 4×: the task
-/// that started the app, 260 ms with trunk's `init`, became 110–170 ms; ARCHITECTURE.md). The
-/// compilation is usually started already by theme.js (`window.loopjeWasm`, named by
-/// `<meta name="loopje-wasm">`), which saves this script's round trip. A browser that cannot
-/// compile the stream (a server with the wrong MIME type) lets `init` fetch the wasm again.
-fn boot_script(trunk_boot: &str) -> anyhow::Result<(String, AppFiles<'_>)> {
+/// that started the app, 260 ms with trunk's `init`, became 110–170 ms; ARCHITECTURE.md). A
+/// browser that cannot compile the stream (a server with the wrong MIME type) lets `init` fetch
+/// the wasm again.
+fn boot_script(trunk_boot: &str) -> anyhow::Result<String> {
     let quoted = |after: &str| -> anyhow::Result<&str> {
         let at = trunk_boot
             .find(after)
@@ -234,16 +227,14 @@ fn boot_script(trunk_boot: &str) -> anyhow::Result<(String, AppFiles<'_>)> {
     };
     let js = quoted("* as bindings from ")?;
     let wasm = quoted("module_or_path: ")?;
-    let script = format!(
+    Ok(format!(
         "{HYDRATION_GLOBALS}\n\
-         const compiled = window.loopjeWasm ??\n  \
-         WebAssembly.compileStreaming(fetch('{wasm}')).catch(() => '{wasm}');\n\
+         const compiled = WebAssembly.compileStreaming(fetch('{wasm}')).catch(() => '{wasm}');\n\
          const {{ default: init }} = await import('{js}');\n\
          const module_or_path = await compiled;\n\
          await new Promise((resolve) => setTimeout(resolve));\n\
          await init({{ module_or_path }});\n"
-    );
-    Ok((script, AppFiles { js, wasm }))
+    ))
 }
 
 fn externalize_boot(template: &str, out: &Path) -> anyhow::Result<String> {
@@ -256,17 +247,14 @@ fn externalize_boot(template: &str, out: &Path) -> anyhow::Result<String> {
         .find(CLOSE)
         .map(|e| e + start)
         .context("index.html: unterminated boot script")?;
-    let (boot, app) = boot_script(&template[start + OPEN.len()..end])?;
+    let boot = boot_script(&template[start + OPEN.len()..end])?;
     let hash = format!("{:x}", Sha256::digest(boot.as_bytes()));
     let name = format!("boot-{}.js", &hash[..16]);
     let file = out.join(&name);
     fs::write(&file, &boot).with_context(|| format!("writing {}", file.display()))?;
     let mut t = format!(
-        "{}<meta name=\"loopje-boot\" content=\"/{name}\">\
-         <meta name=\"loopje-app\" content=\"{}\"><meta name=\"loopje-wasm\" content=\"{}\">{}",
+        "{}<meta name=\"loopje-boot\" content=\"/{name}\">{}",
         &template[..start],
-        app.js,
-        app.wasm,
         &template[end + CLOSE.len()..]
     );
     // Trunk preloads the app's JS and wasm; both are fetched after the first paint instead.
@@ -391,14 +379,6 @@ mod tests {
         assert!(!out.contains("application/wasm"), "{out}");
         assert!(!out.contains("modulepreload"), "{out}");
         assert!(out.contains("<meta name=\"loopje-boot\" content=\"/boot-"));
-        assert!(
-            out.contains("<meta name=\"loopje-app\" content=\"/app.js\">"),
-            "{out}"
-        );
-        assert!(
-            out.contains("<meta name=\"loopje-wasm\" content=\"/app_bg.wasm\">"),
-            "{out}"
-        );
         let name = out
             .split("content=\"/")
             .nth(1)
@@ -410,8 +390,7 @@ mod tests {
         let boot = fs::read_to_string(dir.join(name)).unwrap();
         assert!(boot.starts_with(HYDRATION_GLOBALS), "{boot}");
         assert!(
-            boot.contains("window.loopjeWasm ??")
-                && boot.contains("WebAssembly.compileStreaming(fetch('/app_bg.wasm'))")
+            boot.contains("WebAssembly.compileStreaming(fetch('/app_bg.wasm'))")
                 && boot.contains("await import('/app.js')")
                 && boot.contains("await init({ module_or_path })"),
             "{boot}"
@@ -426,8 +405,6 @@ mod tests {
         assert!(
             theme.contains("meta[name=\"loopje-")
                 && theme.contains("meta('boot')")
-                && theme.contains("meta('wasm')")
-                && theme.contains("meta('app')")
                 && theme.contains("meta('manifest')")
                 && theme.contains("first-contentful-paint"),
             "theme.js starts the app named by the meta tag, after the first paint"
