@@ -2,8 +2,7 @@
 //! split by `loopje::search::IndexBuilder` into the files under `/<lang>/search/` (the list of
 //! documents, term shards, one text file per episode) and searched on the device (offline too).
 //! Nothing here reads Markdown: an article's sections are the plain texts its renderer gave
-//! (`markdown::Section`), so search sees exactly what the page shows. An episode's transcript is
-//! one more section of it, under the transcript's heading (issue 19: what is said is found too).
+//! (`markdown::Section`), so search sees exactly what the page shows.
 
 use crate::validate::Rendition;
 use loopje::model::{Lang, Page, PageContent, SearchPage};
@@ -31,7 +30,6 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
                         .sections
                         .iter()
                         .map(|s| (s.anchor.clone(), s.heading.clone(), s.text.clone()))
-                        .chain(transcript_section(lang, article))
                         .collect(),
                 );
             }
@@ -55,27 +53,6 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
         }
     }
     index.finish()
-}
-
-/// The transcript's cues as one section, anchored at its heading, as the page shows them.
-fn transcript_section(
-    lang: Lang,
-    article: &loopje::model::Article,
-) -> Option<(Option<String>, Option<String>, String)> {
-    let transcript = article.audio.as_ref()?.transcript.as_ref()?;
-    let text = transcript
-        .cues
-        .iter()
-        .map(|c| one_line(&c.text))
-        .collect::<Vec<_>>()
-        .join(" ");
-    (!text.is_empty()).then(|| {
-        (
-            Some(loopje::widgets::player::transcript::TITLE_ID.to_string()),
-            Some(loopje::i18n::strings(lang).transcript_title.to_string()),
-            text,
-        )
-    })
 }
 
 /// A quiz's explanation is plain text (not Markdown): only its whitespace is collapsed.
@@ -163,26 +140,15 @@ mod tests {
             shards.insert(key, Some(shard));
         }
         std::fs::remove_dir_all(&out).unwrap();
-        let catalog = Catalog::new(docs.clone());
+        let catalog = Catalog::new(docs);
         let Answer::Hits(hits) = search(&catalog, &shards, "tainio", 50) else {
             panic!("every shard is here");
         };
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|h| h.group == "smog"));
         let mut texts = Texts::default();
-        texts.insert("smog".into(), Some(smog.clone()));
+        texts.insert("smog".into(), Some(smog));
         let (_, found, _) = texts.snippet(&hits[0], "tainio").unwrap();
         assert_eq!(found, "Tainio");
-
-        // What is only said is found in the transcript, which is its episode's last section.
-        let spoken = "Loopje met de wetenschap, aflevering 3.";
-        let i = docs
-            .docs
-            .iter()
-            .rposition(|d| docs.pages[d.page as usize].path == "/nl/afleveringen/smog/")
-            .unwrap();
-        assert_eq!(docs.docs[i].section.as_deref(), Some("Transcriptie"));
-        assert_eq!(docs.docs[i].anchor.as_deref(), Some("transcript-title"));
-        assert!(smog.pages[0].texts.last().unwrap().contains(spoken));
     }
 }

@@ -13,9 +13,6 @@ use crate::model::{Cue, Lang, Transcript};
 use leptos::html;
 use leptos::prelude::*;
 
-/// The id of the transcript's heading: where a search result in it leads.
-pub const TITLE_ID: &str = "transcript-title";
-
 /// After the reader scrolled the transcript, it stops following the voice for this long (ms).
 pub const FOLLOW_PAUSE_MS: f64 = 8_000.0;
 
@@ -173,8 +170,8 @@ pub fn TranscriptView(
         })
         .collect_view();
     view! {
-        <section class="transcript" aria-labelledby=TITLE_ID>
-            <h2 id=TITLE_ID>{t.transcript_title}</h2>
+        <section class="transcript" aria-labelledby="transcript-title">
+            <h2 id="transcript-title">{t.transcript_title}</h2>
             <p class="transcript-intro">{t.transcript_intro}</p>
             <ol
                 class="transcript-cues"
