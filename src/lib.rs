@@ -3,6 +3,7 @@
 //! browser hydrates (`hydrate`). It never parses Markdown: it receives [`model::Page`] data.
 
 pub mod escape;
+pub mod highlight;
 pub mod i18n;
 pub mod model;
 pub mod offline;

@@ -460,8 +460,8 @@ impl From<SearchPage> for (String, String, String, bool) {
 /// One searchable piece: an article section or a quiz question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(
-    from = "(u32, Option<String>, Option<String>)",
-    into = "(u32, Option<String>, Option<String>)"
+    from = "(u32, Option<String>, Option<String>, u32)",
+    into = "(u32, Option<String>, Option<String>, u32)"
 )]
 pub struct SearchDoc {
     /// Index into [`SearchDocs::pages`].
@@ -470,30 +470,52 @@ pub struct SearchDoc {
     pub anchor: Option<String>,
     /// The section heading, or the quiz question's statement.
     pub section: Option<String>,
+    /// Its length in words (title, heading and text), for ranking.
+    pub len: u32,
 }
 
-impl From<(u32, Option<String>, Option<String>)> for SearchDoc {
-    fn from((page, anchor, section): (u32, Option<String>, Option<String>)) -> Self {
+impl From<(u32, Option<String>, Option<String>, u32)> for SearchDoc {
+    fn from((page, anchor, section, len): (u32, Option<String>, Option<String>, u32)) -> Self {
         SearchDoc {
             page,
             anchor,
             section,
+            len,
         }
     }
 }
 
-impl From<SearchDoc> for (u32, Option<String>, Option<String>) {
+impl From<SearchDoc> for (u32, Option<String>, Option<String>, u32) {
     fn from(d: SearchDoc) -> Self {
-        (d.page, d.anchor, d.section)
+        (d.page, d.anchor, d.section, d.len)
     }
 }
 
 /// `/<lang>/search/w-<key>.json`: the distinct folded words starting with one character,
-/// sorted, each with where it occurs.
+/// sorted, each with where it occurs; then the ends of compounds starting with that character
+/// (see `search::IndexBuilder`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(
+    from = "(Vec<SearchWord>, Vec<SearchWord>)",
+    into = "(Vec<SearchWord>, Vec<SearchWord>)"
+)]
 pub struct SearchShard {
     pub words: Vec<SearchWord>,
+    /// Words found as the end of a longer word ("slag" in "hartslag"), sorted, with the
+    /// postings of the words they end.
+    pub parts: Vec<SearchWord>,
+}
+
+impl From<(Vec<SearchWord>, Vec<SearchWord>)> for SearchShard {
+    fn from((words, parts): (Vec<SearchWord>, Vec<SearchWord>)) -> Self {
+        SearchShard { words, parts }
+    }
+}
+
+impl From<SearchShard> for (Vec<SearchWord>, Vec<SearchWord>) {
+    fn from(s: SearchShard) -> Self {
+        (s.words, s.parts)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,13 +3,21 @@
 //! and one text file per episode. A query needs `docs.json` and the shards of its words' first
 //! characters; the text files are fetched only for the snippets of the results shown.
 //!
-//! A query matches a document when every word of it starts a word of the document ("loop"
-//! finds "looptherapie"; stems are not guessed, so "liep" does not find "lopen"), accents and
-//! case aside. The builder folds and splits words with the functions here, so both sides
-//! agree on what a word is.
+//! How a query word meets the text, best first: the same word; the same Snowball stem ("liep"
+//! and "lopen" do not share one, "studies" and "studie" do); the start of a longer word
+//! ("loop" in "looptherapie"); the end of a compound ("slag" in "hartslag", from the
+//! builder's list of compound ends); and, only for a word that meets none of these, the
+//! first word of a compound the text writes apart ("heartrate": "heart") and, from five
+//! letters, a word one edit away (two from nine letters), which the page then names
+//! ("showing results for"). Accents, case, and hyphens or apostrophes inside a word do not
+//! count ("e-bike" = "ebike", "baby's" = "babys"); two query words written apart also meet
+//! the word they make together ("hart slag" = "hartslag"). Documents with every query word
+//! come first, then those with most; within that, BM25 (term frequency saturated, length
+//! normalised, title and heading words five times). The builder and the app fold, split and
+//! stem with the functions here, so both sides agree on what a word is.
 
 use crate::model::{
-    SearchDoc, SearchDocs, SearchPage, SearchPageTexts, SearchShard, SearchTexts, SearchWord,
+    Lang, SearchDoc, SearchDocs, SearchPage, SearchPageTexts, SearchShard, SearchTexts, SearchWord,
 };
 use std::collections::BTreeMap;
 
@@ -34,22 +42,163 @@ pub fn fold(c: char) -> char {
 /// The words of a text, folded, each with its position in chars; anything not alphanumeric
 /// (after folding) separates words.
 pub fn words(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut current: Option<(usize, String)> = None;
-    for (at, c) in text.chars().map(fold).enumerate() {
-        match (c.is_alphanumeric(), &mut current) {
-            (true, Some((_, w))) => w.push(c),
-            (true, None) => current = Some((at, c.to_string())),
-            (false, _) => out.extend(current.take()),
-        }
-    }
-    out.extend(current);
-    out
+    tokens(text)
+        .into_iter()
+        .filter(|t| !t.joined)
+        .map(|t| (t.at, t.word))
+        .collect()
 }
 
 /// The words of a query, folded.
 pub fn terms(query: &str) -> Vec<String> {
     words(query).into_iter().map(|(_, w)| w).collect()
+}
+
+/// A word of a text: where it starts and how many chars it spans, in the original text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    pub at: usize,
+    pub len: usize,
+    pub word: String,
+    /// Parts linked by hyphens or apostrophes, written as one word ("e-bike" → "ebike"); its
+    /// parts are tokens too.
+    pub joined: bool,
+}
+
+/// Hyphens and apostrophes that link two parts of one word.
+fn links(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '‐' | '‑')
+}
+
+/// Every word of a text, folded, in order, each linked group ("runner's", "e-bike") followed
+/// by its joined form.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let group_start = i;
+        let mut parts = 0;
+        let mut joined = String::new();
+        loop {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            joined.push_str(&word);
+            out.push(Token {
+                at: start,
+                len: i - start,
+                word,
+                joined: false,
+            });
+            parts += 1;
+            if i + 1 < chars.len() && links(chars[i]) && chars[i + 1].is_alphanumeric() {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if parts > 1 {
+            out.push(Token {
+                at: group_start,
+                len: i - group_start,
+                word: joined,
+                joined: true,
+            });
+        }
+    }
+    out
+}
+
+/// The Snowball stem of a folded word, in the language of the index: the one stemmer the
+/// builder and the app share.
+pub fn stem(lang: Lang, word: &str) -> String {
+    use rust_stemmers::{Algorithm, Stemmer};
+    let algorithm = match lang {
+        Lang::Nl => Algorithm::Dutch,
+        Lang::En => Algorithm::English,
+    };
+    let stemmer = Stemmer::create(algorithm);
+    let stemmed = stemmer.stem(word);
+    if lang == Lang::En {
+        return stemmed.into_owned();
+    }
+    // The classic Dutch algorithm keeps the plural "s" after a vowel ("studies", "zones",
+    // "baby's") and a doubled consonant other than kk, dd, tt ("pillen" → "pill"): both
+    // would keep a plural from its singular.
+    let mut stem = match word.strip_suffix('s') {
+        Some(rest) if stemmed == word && rest.chars().count() >= 3 && rest.ends_with(VOWELS) => {
+            stemmer.stem(rest).into_owned()
+        }
+        _ => stemmed.into_owned(),
+    };
+    let mut last = stem.chars().rev();
+    if let (Some(a), Some(b)) = (last.next(), last.next()) {
+        if a == b && a.is_alphabetic() && !VOWELS.contains(&a) {
+            stem.pop();
+        }
+    }
+    stem
+}
+
+const VOWELS: [char; 6] = ['a', 'e', 'i', 'o', 'u', 'y'];
+
+/// Words that say little about what a reader looks for; left out of a query unless it has
+/// nothing else. Folded.
+fn stop_words(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Nl => &[
+            "aan", "al", "als", "bij", "ben", "dan", "dat", "de", "die", "dit", "door", "een",
+            "en", "er", "heb", "heeft", "het", "hoe", "ik", "in", "is", "je", "jij", "kan", "kun",
+            "maar", "me", "met", "mij", "mijn", "moet", "na", "naar", "niet", "nog", "of", "om",
+            "ook", "op", "over", "te", "tot", "u", "uit", "van", "voor", "wat", "we", "wel",
+            "welke", "wie", "wij", "word", "wordt", "ze", "zich", "zijn", "zo",
+        ],
+        Lang::En => &[
+            "a", "about", "am", "an", "and", "are", "as", "at", "be", "by", "can", "could", "do",
+            "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "is", "it", "its",
+            "me", "my", "of", "on", "or", "should", "so", "that", "the", "their", "there", "this",
+            "to", "was", "we", "what", "when", "which", "who", "why", "will", "with", "would",
+            "you", "your",
+        ],
+    }
+}
+
+/// The words of a query as it is searched: folded, a linked group as one word ("e-bike" →
+/// "ebike"), stop words left out unless there is nothing else.
+pub fn query_terms(lang: Lang, query: &str) -> Vec<String> {
+    let all: Vec<String> = {
+        let tokens = tokens(query);
+        // A linked group stands for its parts: keep the joined form only.
+        let mut keep = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let inside_group = tokens[i + 1..]
+                .iter()
+                .find(|n| n.joined)
+                .is_some_and(|g| g.at <= t.at && t.at < g.at + g.len);
+            if t.joined || !inside_group {
+                keep.push(t.word.clone());
+            }
+        }
+        keep
+    };
+    let stop = stop_words(lang);
+    let content: Vec<String> = all
+        .iter()
+        .filter(|w| !stop.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    if content.is_empty() {
+        all
+    } else {
+        content
+    }
 }
 
 /// Every shard key, in the order the builder writes them.
@@ -75,21 +224,61 @@ pub enum Fetched<T> {
     Failed,
 }
 
+/// A shard as the app searches it: its words and compound ends with their stems, computed
+/// once when it arrives (the files carry no stems: they would cost bytes the stemmer,
+/// which the query needs anyway, can save).
+pub struct Lexicon {
+    shard: SearchShard,
+    /// (stem, whether a compound end, index), sorted.
+    stems: Vec<(String, bool, u32)>,
+}
+
+impl Lexicon {
+    pub fn new(lang: Lang, shard: SearchShard) -> Self {
+        let mut stems: Vec<(String, bool, u32)> = Vec::new();
+        for (part, list) in [(false, &shard.words), (true, &shard.parts)] {
+            for (i, w) in list.iter().enumerate() {
+                stems.push((stem(lang, &w.word), part, i as u32));
+            }
+        }
+        stems.sort();
+        Lexicon { shard, stems }
+    }
+
+    fn entry(&self, part: bool, i: u32) -> &SearchWord {
+        let list = if part {
+            &self.shard.parts
+        } else {
+            &self.shard.words
+        };
+        &list[i as usize]
+    }
+}
+
 /// The term shards fetched so far, kept for the page's lifetime. A list, not a map: there are
 /// at most 37, and a map type of its own would add to the wasm.
-#[derive(Default)]
-pub struct Shards(Vec<(char, Fetched<SearchShard>)>);
+pub struct Shards {
+    lang: Lang,
+    list: Vec<(char, Fetched<Lexicon>)>,
+}
 
 impl Shards {
-    fn get(&self, key: char) -> Option<&Fetched<SearchShard>> {
-        self.0.iter().find(|(k, _)| *k == key).map(|(_, f)| f)
+    pub fn new(lang: Lang) -> Self {
+        Shards {
+            lang,
+            list: Vec::new(),
+        }
+    }
+
+    fn get(&self, key: char) -> Option<&Fetched<Lexicon>> {
+        self.list.iter().find(|(k, _)| *k == key).map(|(_, f)| f)
     }
 
     /// The shards `query` needs that are neither here nor on their way, now marked as on their
     /// way. One that failed is asked for again: the network may be back.
     pub fn want(&mut self, query: &str) -> Vec<char> {
         let mut keys = Vec::new();
-        for key in terms(query).iter().map(|t| term_key(t)) {
+        for key in query_terms(self.lang, query).iter().map(|t| term_key(t)) {
             if matches!(self.get(key), None | Some(Fetched::Failed)) {
                 self.insert_fetched(key, Fetched::Loading);
                 keys.push(key);
@@ -100,35 +289,235 @@ impl Shards {
 
     /// A shard arrived, or (`None`) could not be fetched.
     pub fn insert(&mut self, key: char, shard: Option<SearchShard>) {
-        self.insert_fetched(key, shard.map_or(Fetched::Failed, Fetched::Ready));
+        let lang = self.lang;
+        self.insert_fetched(
+            key,
+            shard.map_or(Fetched::Failed, |s| Fetched::Ready(Lexicon::new(lang, s))),
+        );
     }
 
-    fn insert_fetched(&mut self, key: char, fetched: Fetched<SearchShard>) {
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
+    fn insert_fetched(&mut self, key: char, fetched: Fetched<Lexicon>) {
+        match self.list.iter_mut().find(|(k, _)| *k == key) {
             Some((_, f)) => *f = fetched,
-            None => self.0.push((key, fetched)),
+            None => self.list.push((key, fetched)),
         }
     }
 }
 
-/// Per document, the score of the words of one shard that start with `term`.
-fn scores(shard: &SearchShard, term: &str, docs: usize) -> Vec<u32> {
-    let mut scores = vec![0u32; docs];
-    let words = &shard.words;
+/// How a query word met a word of the index, and what that is worth.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+enum Meeting {
+    Typo,
+    Head,
+    Part,
+    Prefix,
+    Stem,
+    Same,
+}
+
+impl Meeting {
+    fn weight(self) -> f32 {
+        match self {
+            Meeting::Same => 1.0,
+            Meeting::Stem => 0.9,
+            Meeting::Prefix | Meeting::Part => 0.5,
+            Meeting::Typo => 0.4,
+            Meeting::Head => 0.3,
+        }
+    }
+}
+
+/// The most edits a word of `len` chars may be from a query word and still be taken for it;
+/// none under five letters, where one edit makes another word too often.
+fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// What one query word found in its shard: per document its weighted term frequency, the
+/// words to highlight, and the word it was taken for if it met only typos.
+struct TermMatch {
+    tf: Vec<f32>,
+    marks: Marks,
+    corrected: Option<String>,
+}
+
+fn add_postings(tf: &mut [f32], w: &SearchWord, weight: f32) {
+    let mut doc = 0usize;
+    for pair in w.postings.chunks_exact(2) {
+        doc += pair[0] as usize;
+        if let Some(s) = tf.get_mut(doc) {
+            *s += weight * pair[1] as f32;
+        }
+    }
+}
+
+/// Every word of `lex` that `term` meets, with how (the best way, once per word).
+fn meetings(lang: Lang, lex: &Lexicon, term: &str) -> Vec<(bool, u32, Meeting)> {
+    let mut found: Vec<(bool, u32, Meeting)> = Vec::new();
+    fn meet(found: &mut Vec<(bool, u32, Meeting)>, part: bool, i: u32, how: Meeting) {
+        match found.iter_mut().find(|(p, j, _)| *p == part && *j == i) {
+            Some((_, _, m)) if *m < how => *m = how,
+            Some(_) => {}
+            None => found.push((part, i, how)),
+        }
+    }
+    let words = &lex.shard.words;
     let from = words.partition_point(|w| w.word.as_str() < term);
-    for w in words[from..]
+    for (i, w) in words[from..]
         .iter()
-        .take_while(|w| w.word.starts_with(term))
+        .enumerate()
+        .take_while(|(_, w)| w.word.starts_with(term))
     {
-        let mut doc = 0usize;
-        for pair in w.postings.chunks_exact(2) {
-            doc += pair[0] as usize;
-            if let Some(s) = scores.get_mut(doc) {
-                *s += pair[1];
+        let how = if w.word == term {
+            Meeting::Same
+        } else {
+            Meeting::Prefix
+        };
+        meet(&mut found, false, (from + i) as u32, how);
+    }
+    let s = stem(lang, term);
+    let at = lex
+        .stems
+        .partition_point(|(st, _, _)| st.as_str() < s.as_str());
+    for (_, part, i) in lex.stems[at..].iter().take_while(|(st, _, _)| *st == s) {
+        let how = if *part { Meeting::Part } else { Meeting::Stem };
+        meet(&mut found, *part, *i, how);
+    }
+    let parts = &lex.shard.parts;
+    let at = parts.partition_point(|w| w.word.as_str() < term);
+    if parts.get(at).is_some_and(|w| w.word == term) {
+        meet(&mut found, true, at as u32, Meeting::Part);
+    }
+    let alone = found
+        .iter()
+        .all(|(_, _, m)| *m < Meeting::Stem && *m != Meeting::Part);
+    // A compound the text writes apart ("heartrate" for "heart rate"): its first word.
+    let chars: Vec<char> = term.chars().collect();
+    if alone {
+        for k in 3..chars.len().saturating_sub(2) {
+            let head: String = chars[..k].iter().collect();
+            let at = words.partition_point(|w| w.word < head);
+            if words.get(at).is_some_and(|w| w.word == head) {
+                meet(&mut found, false, at as u32, Meeting::Head);
             }
         }
     }
-    scores
+    if alone {
+        let len = term.chars().count();
+        let budget = typo_budget(len);
+        if budget > 0 {
+            for (part, list) in [(false, words), (true, parts)] {
+                for (i, w) in list.iter().enumerate() {
+                    let wl = w.word.chars().count();
+                    if wl.abs_diff(len) <= budget && strsim::osa_distance(&w.word, term) <= budget {
+                        meet(&mut found, part, i as u32, Meeting::Typo);
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+fn match_term(lang: Lang, lex: &Lexicon, term: &str, docs: usize) -> TermMatch {
+    let found = meetings(lang, lex, term);
+    let mut tf = vec![0f32; docs];
+    let mut marks = Marks::default();
+    for &(part, i, how) in &found {
+        let w = lex.entry(part, i);
+        add_postings(&mut tf, w, how.weight());
+        marks.add(part, &w.word);
+    }
+    let only_typos = found.iter().any(|(_, _, m)| *m == Meeting::Typo)
+        && found.iter().all(|(_, _, m)| *m <= Meeting::Head);
+    // The word taken for the typo: the one in most documents.
+    let corrected = only_typos
+        .then(|| {
+            found
+                .iter()
+                .filter(|(_, _, m)| *m == Meeting::Typo)
+                .map(|&(part, i, _)| lex.entry(part, i))
+                .max_by_key(|w| w.postings.len())
+                .map(|w| w.word.clone())
+        })
+        .flatten();
+    TermMatch {
+        tf,
+        marks,
+        corrected,
+    }
+}
+
+/// The words a result's text shows highlighted: the index words a query met, and compound
+/// ends, which mark the words they end.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Marks {
+    words: Vec<String>,
+    ends: Vec<String>,
+}
+
+impl Marks {
+    fn add(&mut self, end: bool, word: &str) {
+        let list = if end { &mut self.ends } else { &mut self.words };
+        if !list.iter().any(|w| w == word) {
+            list.push(word.to_string());
+        }
+    }
+
+    fn extend(&mut self, other: Marks) {
+        for w in other.words {
+            self.add(false, &w);
+        }
+        for w in other.ends {
+            self.add(true, &w);
+        }
+    }
+
+    /// As a link's `data-marks`, for the page it opens to highlight the same words:
+    /// "words|ends", each list space-separated (folded words hold neither).
+    pub fn encode(&self) -> String {
+        format!("{}|{}", self.words.join(" "), self.ends.join(" "))
+    }
+
+    pub fn decode(text: &str) -> Marks {
+        let (words, ends) = text.split_once('|').unwrap_or((text, ""));
+        let list = |s: &str| s.split_whitespace().map(str::to_string).collect();
+        Marks {
+            words: list(words),
+            ends: list(ends),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.ends.is_empty()
+    }
+
+    fn hits(&self, word: &str) -> bool {
+        self.words.iter().any(|w| w == word) || self.ends.iter().any(|e| word.ends_with(e.as_str()))
+    }
+
+    /// Where `text` shows a marked word: (char position, char length), in order, not
+    /// overlapping (a linked group marked whole when its joined form is marked).
+    pub fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut spans: Vec<(usize, usize)> = tokens(text)
+            .into_iter()
+            .filter(|t| self.hits(&t.word))
+            .map(|t| (t.at, t.len))
+            .collect();
+        // Longest first at one position, then drop what overlaps an earlier span.
+        spans.sort_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (at, len) in spans {
+            if out.last().is_none_or(|&(a, l)| at >= a + l) {
+                out.push((at, len));
+            }
+        }
+        out
+    }
 }
 
 /// `docs.json`, ready to name results.
@@ -136,6 +525,8 @@ pub struct Catalog {
     docs: SearchDocs,
     /// Per page, the number of its first document.
     first: Vec<u32>,
+    /// The mean document length, for BM25.
+    mean_len: f32,
 }
 
 impl Catalog {
@@ -146,10 +537,16 @@ impl Catalog {
                 *f = i as u32;
             }
         }
-        Catalog { docs, first }
+        let total: f32 = docs.docs.iter().map(|d| d.len as f32).sum();
+        let mean_len = (total / docs.docs.len().max(1) as f32).max(1.0);
+        Catalog {
+            docs,
+            first,
+            mean_len,
+        }
     }
 
-    fn hit(&self, doc: u32) -> Option<Hit> {
+    fn hit(&self, doc: u32, first_of_page: bool) -> Option<Hit> {
         let d = self.docs.docs.get(doc as usize)?;
         let page = self.docs.pages.get(d.page as usize)?;
         Some(Hit {
@@ -163,6 +560,7 @@ impl Catalog {
             group: page.group.clone(),
             path: page.path.clone(),
             nth: (doc - self.first[d.page as usize]) as usize,
+            first_of_page,
         })
     }
 }
@@ -177,9 +575,22 @@ pub struct Hit {
     pub quiz: bool,
     /// The text file holding the document's text.
     pub group: String,
-    path: String,
+    /// The page's path, without the section.
+    pub path: String,
     /// The document's place among its page's documents.
     nth: usize,
+    /// The page's best section: the page's other sections follow it.
+    pub first_of_page: bool,
+}
+
+/// What a query found: results grouped per page (pages in the order of their best section,
+/// each page's sections best first), the words to highlight, and the query as searched if a
+/// word of it was taken for another ("showing results for").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub marks: Marks,
+    pub corrected: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -188,44 +599,109 @@ pub enum Answer {
     Loading,
     /// A shard the query needs could not be fetched.
     Unavailable,
-    /// Best first: words in the title or heading count five times, documents in the order of
-    /// the season break ties.
-    Hits(Vec<Hit>),
+    Found(Found),
 }
 
+/// BM25's usual constants: how soon repeating a word stops adding, and how much a long
+/// document is discounted.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
 pub fn search(catalog: &Catalog, shards: &Shards, query: &str, limit: usize) -> Answer {
-    let terms = terms(query);
+    let lang = shards.lang;
+    let terms = query_terms(lang, query);
     let n = catalog.docs.docs.len();
-    let mut total = vec![0u32; n];
-    let mut matched = vec![true; n];
+    let mut lexicons = Vec::with_capacity(terms.len());
     for term in &terms {
-        let shard = match shards.get(term_key(term)) {
-            Some(Fetched::Ready(s)) => s,
+        match shards.get(term_key(term)) {
+            Some(Fetched::Ready(lex)) => lexicons.push(lex),
             Some(Fetched::Failed) => return Answer::Unavailable,
             Some(Fetched::Loading) | None => return Answer::Loading,
-        };
-        for ((t, m), s) in total
-            .iter_mut()
-            .zip(&mut matched)
-            .zip(scores(shard, term, n))
-        {
-            *t += s;
-            *m &= s > 0;
         }
     }
-    if terms.is_empty() {
-        return Answer::Hits(Vec::new());
+    let mut matches: Vec<TermMatch> = terms
+        .iter()
+        .zip(&lexicons)
+        .map(|(t, lex)| match_term(lang, lex, t, n))
+        .collect();
+    // Two words written apart that the text writes as one ("hart slag" → "hartslag") meet it
+    // as both words; it sits in the first word's shard.
+    for i in 1..terms.len() {
+        let joined = format!("{}{}", terms[i - 1], terms[i]);
+        let found = meetings(lang, lexicons[i - 1], &joined);
+        for &(part, j, how) in found.iter().filter(|(_, _, m)| *m >= Meeting::Stem) {
+            let w = lexicons[i - 1].entry(part, j);
+            for m in [i - 1, i] {
+                add_postings(&mut matches[m].tf, w, how.weight());
+                matches[m].marks.add(part, &w.word);
+                matches[m].corrected = None;
+            }
+        }
     }
-    let mut ranked: Vec<u32> = (0..n as u32).filter(|&d| matched[d as usize]).collect();
-    // Stable: equal scores stay in document order.
-    ranked.sort_by_key(|&d| std::cmp::Reverse(total[d as usize]));
-    Answer::Hits(
-        ranked
-            .into_iter()
-            .take(limit)
-            .filter_map(|d| catalog.hit(d))
-            .collect(),
-    )
+    let mut score = vec![0f32; n];
+    let mut met = vec![0u32; n];
+    for m in &matches {
+        let df = m.tf.iter().filter(|&&f| f > 0.0).count() as f32;
+        let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
+        for (d, &f) in m.tf.iter().enumerate() {
+            if f > 0.0 {
+                let norm = 1.0 - B + B * catalog.docs.docs[d].len as f32 / catalog.mean_len;
+                score[d] += idf * f * (K1 + 1.0) / (f + K1 * norm);
+                met[d] += 1;
+            }
+        }
+    }
+    let corrected = matches.iter().any(|m| m.corrected.is_some()).then(|| {
+        terms
+            .iter()
+            .zip(&matches)
+            .map(|(t, m)| m.corrected.clone().unwrap_or_else(|| t.clone()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let mut marks = Marks::default();
+    for m in matches {
+        marks.extend(m.marks);
+    }
+    let hits = rank(catalog, &score, &met)
+        .into_iter()
+        .take(limit)
+        .filter_map(|(d, first)| catalog.hit(d, first))
+        .collect();
+    Answer::Found(Found {
+        hits,
+        marks,
+        corrected,
+    })
+}
+
+/// The documents that met any query word: more words met first, then the higher score, then
+/// the season's order; grouped per page in the order of each page's best document.
+fn rank(catalog: &Catalog, score: &[f32], met: &[u32]) -> Vec<(u32, bool)> {
+    let mut ranked: Vec<u32> = (0..score.len() as u32)
+        .filter(|&d| met[d as usize] > 0)
+        .collect();
+    ranked.sort_by(|&a, &b| {
+        let (a, b) = (a as usize, b as usize);
+        met[b]
+            .cmp(&met[a])
+            .then(score[b].total_cmp(&score[a]))
+            .then(a.cmp(&b))
+    });
+    let page = |d: u32| catalog.docs.docs[d as usize].page;
+    let mut pages: Vec<u32> = Vec::new();
+    for &d in &ranked {
+        if !pages.contains(&page(d)) {
+            pages.push(page(d));
+        }
+    }
+    let mut out = Vec::with_capacity(ranked.len());
+    for p in pages {
+        for (i, &d) in ranked.iter().filter(|&&d| page(d) == p).enumerate() {
+            out.push((d, i == 0));
+        }
+    }
+    out
 }
 
 /// The text files fetched so far, kept for the page's lifetime (a list, as [`Shards`]: a
@@ -260,8 +736,8 @@ impl Texts {
         }
     }
 
-    /// The hit's snippet for `query`, once its text is here: (before, match, after).
-    pub fn snippet(&self, hit: &Hit, query: &str) -> Option<(String, String, String)> {
+    /// The hit's snippet, once its text is here: pieces of text, marked or not.
+    pub fn snippet(&self, hit: &Hit, marks: &Marks) -> Option<Vec<(String, bool)>> {
         let Some(Fetched::Ready(texts)) = self.get(&hit.group) else {
             return None;
         };
@@ -271,44 +747,46 @@ impl Texts {
             .find(|p| p.path == hit.path)?
             .texts
             .get(hit.nth)?;
-        Some(snippet(text, first_match(text, &terms(query))))
+        Some(snippet(text, &marks.spans(text)))
     }
 }
 
-/// Where the text shows the query: the first word starting with the first term (in query
-/// order) that the text has, as (char position, term length). None when only the title or
-/// heading matched.
-pub fn first_match(text: &str, terms: &[String]) -> Option<(usize, usize)> {
-    let words = words(text);
-    terms.iter().find_map(|t| {
-        words
-            .iter()
-            .find(|(_, w)| w.starts_with(t.as_str()))
-            .map(|(at, _)| (*at, t.chars().count()))
-    })
-}
-
-/// About 12 words either side of the match, cut at word boundaries.
-pub fn snippet(text: &str, at: Option<(usize, usize)>) -> (String, String, String) {
+/// About 12 words either side of the first marked word, cut at word boundaries, with every
+/// marked word in that stretch marked; the start of the text if none is (only the title or
+/// heading matched).
+pub fn snippet(text: &str, spans: &[(usize, usize)]) -> Vec<(String, bool)> {
     let chars: Vec<char> = text.chars().collect();
-    let Some((start, len)) = at else {
+    let piece = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+    let Some(&(start, len)) = spans.first() else {
         let end = cut_after(&chars, 0, 160);
         let ellipsis = if end < chars.len() { "…" } else { "" };
-        return (
-            chars[..end].iter().collect::<String>() + ellipsis,
-            String::new(),
-            String::new(),
-        );
+        return vec![(piece(0, end) + ellipsis, false)];
     };
     let from = cut_before(&chars, start, 80);
-    let to = cut_after(&chars, start + len, 80);
-    let before: String = chars[from..start].iter().collect();
-    let after: String = chars[start + len..to].iter().collect();
-    (
-        format!("{}{before}", if from > 0 { "…" } else { "" }),
-        chars[start..start + len].iter().collect(),
-        format!("{after}{}", if to < chars.len() { "…" } else { "" }),
-    )
+    let to = cut_after(&chars, start + len, 80).max(start + len);
+    let mut out = Vec::new();
+    let mut at = from;
+    let mut plain = if from > 0 {
+        "…".to_string()
+    } else {
+        String::new()
+    };
+    for &(s, l) in spans.iter().filter(|&&(s, l)| s >= from && s + l <= to) {
+        plain.push_str(&piece(at, s));
+        if !plain.is_empty() {
+            out.push((std::mem::take(&mut plain), false));
+        }
+        out.push((piece(s, s + l), true));
+        at = s + l;
+    }
+    plain.push_str(&piece(at, to));
+    if to < chars.len() {
+        plain.push('…');
+    }
+    if !plain.is_empty() {
+        out.push((plain, false));
+    }
+    out
 }
 
 fn cut_before(chars: &[char], at: usize, max: usize) -> usize {
@@ -344,6 +822,41 @@ pub struct IndexBuilder {
     texts: Vec<String>,
 }
 
+/// The shortest word a compound is split into: shorter ones ("en", "te") would split words
+/// that are no compounds.
+const MIN_PART: usize = 4;
+
+/// Where `word` splits into a start that is a word of the index (or one with a linking "s",
+/// as in "gespreks|therapie") and an end of at least [`MIN_PART`] chars: the ends.
+fn compound_ends<'a>(word: &'a str, known: &BTreeMap<String, Vec<(u32, u32)>>) -> Vec<&'a str> {
+    let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let n = bounds.len();
+    let mut ends = Vec::new();
+    if n < 2 * MIN_PART {
+        return ends;
+    }
+    for &at in &bounds[MIN_PART..=n - MIN_PART] {
+        let (head, tail) = word.split_at(at);
+        let linked = head
+            .strip_suffix('s')
+            .filter(|h| h.chars().count() >= MIN_PART);
+        if known.contains_key(head) || linked.is_some_and(|h| known.contains_key(h)) {
+            ends.push(tail);
+        }
+    }
+    ends
+}
+
+fn encode(list: Vec<(u32, u32)>) -> Vec<u32> {
+    let mut previous = 0;
+    let mut encoded = Vec::with_capacity(list.len() * 2);
+    for (doc, score) in list {
+        encoded.extend([doc - previous, score]);
+        previous = doc;
+    }
+    encoded
+}
+
 impl IndexBuilder {
     /// A page's documents as (anchor, heading, text); a page without any is left out.
     pub fn add(&mut self, page: SearchPage, docs: Vec<(Option<String>, Option<String>, String)>) {
@@ -351,15 +864,18 @@ impl IndexBuilder {
             return;
         }
         let number = self.docs.pages.len() as u32;
-        self.docs.pages.push(page);
         for (anchor, section, text) in docs {
+            let head = format!("{} {}", page.title, section.as_deref().unwrap_or(""));
+            let len = (words(&head).len() + words(&text).len()) as u32;
             self.docs.docs.push(SearchDoc {
                 page: number,
                 anchor,
                 section,
+                len,
             });
             self.texts.push(text);
         }
+        self.docs.pages.push(page);
     }
 
     pub fn finish(self) -> Index {
@@ -369,8 +885,8 @@ impl IndexBuilder {
             let page = &self.docs.pages[doc.page as usize];
             let head = format!("{} {}", page.title, doc.section.as_deref().unwrap_or(""));
             for (weight, source) in [(5, head.as_str()), (1, text.as_str())] {
-                for (_, word) in words(source) {
-                    let list = postings.entry(word).or_default();
+                for token in tokens(source) {
+                    let list = postings.entry(token.word).or_default();
                     match list.last_mut() {
                         Some((d, score)) if *d == i as u32 => *score += weight,
                         _ => list.push((i as u32, weight)),
@@ -378,26 +894,38 @@ impl IndexBuilder {
                 }
             }
         }
+        // Compound ends, with the postings of the compounds they end.
+        let mut parts: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+        for (word, list) in &postings {
+            for end in compound_ends(word, &postings) {
+                let part = parts.entry(end.to_string()).or_default();
+                for &(doc, score) in list {
+                    *part.entry(doc).or_default() += score;
+                }
+            }
+        }
         let mut shards: Vec<(char, SearchShard)> = SHARD_KEYS
             .chars()
             .map(|k| (k, SearchShard::default()))
             .collect();
-        for (word, list) in postings {
+        fn shard_of<'a>(shards: &'a mut [(char, SearchShard)], word: &str) -> &'a mut SearchShard {
             let key = shard_key(word.chars().next().expect("words are not empty"));
-            let mut previous = 0;
-            let mut encoded = Vec::with_capacity(list.len() * 2);
-            for (doc, score) in list {
-                encoded.extend([doc - previous, score]);
-                previous = doc;
-            }
-            let shard = &mut shards
-                .iter_mut()
-                .find(|(k, _)| *k == key)
-                .expect("every key has a shard")
-                .1;
-            shard.words.push(SearchWord {
+            let at = shards
+                .iter()
+                .position(|(k, _)| *k == key)
+                .expect("every key has a shard");
+            &mut shards[at].1
+        }
+        for (word, list) in postings {
+            shard_of(&mut shards, &word).words.push(SearchWord {
+                postings: encode(list),
                 word,
-                postings: encoded,
+            });
+        }
+        for (word, list) in parts {
+            shard_of(&mut shards, &word).parts.push(SearchWord {
+                postings: encode(list.into_iter().collect()),
+                word,
             });
         }
         let mut texts: Vec<(String, SearchTexts)> = Vec::new();
@@ -431,7 +959,7 @@ mod tests {
     type Doc<'a> = (&'a str, &'a str, &'a str);
 
     /// Each document on its own page, written to JSON and read back as the app reads it.
-    fn index(docs: &[Doc]) -> (Catalog, Shards, Texts) {
+    fn index_in(lang: Lang, docs: &[Doc]) -> (Catalog, Shards, Texts) {
         let mut builder = IndexBuilder::default();
         for (title, section, text) in docs {
             builder.add(
@@ -448,7 +976,7 @@ mod tests {
         fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(t: &T) -> T {
             serde_json::from_str(&serde_json::to_string(t).unwrap()).unwrap()
         }
-        let mut shards = Shards::default();
+        let mut shards = Shards::new(lang);
         for (key, shard) in &index.shards {
             shards.insert(*key, Some(round_trip(shard)));
         }
@@ -457,6 +985,10 @@ mod tests {
             texts.insert(group.clone(), Some(round_trip(t)));
         }
         (Catalog::new(round_trip(&index.docs)), shards, texts)
+    }
+
+    fn index(docs: &[Doc]) -> (Catalog, Shards, Texts) {
+        index_in(Lang::Nl, docs)
     }
 
     fn season() -> (Catalog, Shards, Texts) {
@@ -479,15 +1011,23 @@ mod tests {
         ])
     }
 
-    fn hits(answer: Answer) -> Vec<Hit> {
+    fn found(answer: Answer) -> Found {
         match answer {
-            Answer::Hits(h) => h,
+            Answer::Found(f) => f,
             other => panic!("{other:?}"),
         }
     }
 
+    fn titles_of(catalog: &Catalog, shards: &Shards, q: &str) -> Vec<String> {
+        found(search(catalog, shards, q, 10))
+            .hits
+            .into_iter()
+            .map(|h| h.title)
+            .collect()
+    }
+
     #[test]
-    fn folding_keeps_positions() {
+    fn folding_keeps_positions_and_links_join_words() {
         assert_eq!(words("Cafeïne É"), words("cafeine e"));
         assert_eq!(
             words("Het Cafeïne-gehalte"),
@@ -498,78 +1038,289 @@ mod tests {
             ]
         );
         assert_eq!(terms(" Loop, ÉÉN!"), ["loop", "een"]);
+        let t = tokens("een e-bike, baby’s");
+        let joined: Vec<(&str, usize, usize)> = t
+            .iter()
+            .filter(|t| t.joined)
+            .map(|t| (t.word.as_str(), t.at, t.len))
+            .collect();
+        assert_eq!(joined, [("ebike", 4, 6), ("babys", 12, 6)]);
+        assert_eq!(
+            t.iter().filter(|t| !t.joined).count(),
+            5,
+            "the parts are words too"
+        );
+        assert!(
+            tokens("- a -b c' 'd").iter().all(|t| !t.joined),
+            "no link at an edge"
+        );
     }
 
     #[test]
-    fn every_word_must_start_a_word() {
+    fn queries_drop_stop_words_and_join_linked_words() {
+        assert_eq!(
+            query_terms(Lang::Nl, "Helpt lopen tegen een depressie?"),
+            ["helpt", "lopen", "tegen", "depressie"]
+        );
+        assert_eq!(
+            query_terms(Lang::Nl, "het"),
+            ["het"],
+            "unless nothing is left"
+        );
+        assert_eq!(
+            query_terms(Lang::En, "the runner's high"),
+            ["runners", "high"]
+        );
+        assert_eq!(
+            query_terms(Lang::En, "e-bike or e bike"),
+            ["ebike", "e", "bike"]
+        );
+    }
+
+    #[test]
+    fn stems_are_snowball_per_language() {
+        let same = |lang, a: &str, b: &str| assert_eq!(stem(lang, a), stem(lang, b), "{a} {b}");
+        for (a, b) in [
+            ("studies", "studie"),
+            ("depressies", "depressie"),
+            ("zones", "zone"),
+            ("babys", "baby"),
+            ("pillen", "pil"),
+            ("koolhydraten", "koolhydraat"),
+            ("lopen", "loop"),
+            ("hartslagen", "hartslag"),
+        ] {
+            same(Lang::Nl, a, b);
+        }
+        assert_ne!(stem(Lang::Nl, "sport"), stem(Lang::Nl, "spons"));
+        for (a, b) in [
+            ("running", "run"),
+            ("studies", "study"),
+            ("causes", "cause"),
+        ] {
+            same(Lang::En, a, b);
+        }
+        assert_ne!(
+            stem(Lang::Nl, "running"),
+            "run",
+            "the Dutch stemmer for Dutch"
+        );
+    }
+
+    #[test]
+    fn every_word_may_start_a_word_and_stems_meet() {
         let (catalog, shards, _) = season();
-        let titles = |q: &str| {
-            hits(search(&catalog, &shards, q, 10))
-                .into_iter()
-                .map(|h| h.title)
-                .collect::<Vec<_>>()
-        };
+        let titles = |q: &str| titles_of(&catalog, &shards, q);
         assert_eq!(titles("cafeine"), ["Voeding"], "accents do not matter");
-        assert_eq!(titles("LOOP"), ["Hoofd"], "prefix of a word, any case");
-        assert_eq!(titles("stad"), ["Smog", "Voeding"]);
-        assert_eq!(titles("stad tainio"), ["Smog"], "all words");
+        assert_eq!(titles("LOOPTHER"), ["Hoofd"], "prefix of a word, any case");
+        assert_eq!(
+            titles("loop"),
+            ["Smog", "Hoofd"],
+            "the stem of lopen above a prefix"
+        );
+        assert_eq!(
+            titles("stad"),
+            ["Voeding", "Smog"],
+            "the shorter text first"
+        );
+        assert_eq!(
+            titles("stad tainio"),
+            ["Smog", "Voeding"],
+            "all words first"
+        );
         assert_eq!(titles("tad"), Vec::<String>::new(), "not inside a word");
         assert_eq!(titles("motar"), ["Hoofd"], "the heading counts");
         assert!(titles("").is_empty() && titles("  ,. ").is_empty());
         assert_eq!(titles("141"), ["Hoofd"], "numbers have their shard");
+        assert_eq!(titles("patient"), ["Hoofd"], "a prefix");
+        assert_eq!(
+            titles("wegen stadje"),
+            ["Smog"],
+            "most words: stadje meets nothing"
+        );
+        let (catalog, shards, _) = index(&[
+            ("A", "S", "Twee studies over koolhydraten."),
+            ("B", "S", "Een studie over koolhydraat."),
+        ]);
+        assert_eq!(
+            titles_of(&catalog, &shards, "studie"),
+            ["B", "A"],
+            "same word first"
+        );
+        assert_eq!(titles_of(&catalog, &shards, "koolhydraten"), ["A", "B"]);
     }
 
     #[test]
-    fn headings_rank_first_and_snippets_show_the_match() {
-        let (catalog, shards, texts) = season();
-        let found = hits(search(&catalog, &shards, "fijnstof", 10));
-        assert_eq!(found[0].title, "Smog");
-        assert_eq!(
-            texts.snippet(&found[0], "fijnstof").unwrap().1,
-            "",
-            "heading only"
+    fn hyphens_apostrophes_and_compounds() {
+        let (catalog, shards, _) = index_in(
+            Lang::En,
+            &[
+                ("A", "S", "An e-bike counts as exercise."),
+                ("B", "S", "The runner's high, and heartbeat zones."),
+                (
+                    "C",
+                    "S",
+                    "Some runners run high up in the mountains, heart racing.",
+                ),
+            ],
         );
-        let hit = &hits(search(&catalog, &shards, "patienten", 10))[0];
-        let snippet = texts.snippet(hit, "patienten").unwrap();
-        assert_eq!(snippet.1, "patiënten", "the match in its original spelling");
-        assert!(snippet.0.ends_with("bij 141 "), "{snippet:?}");
-        // Five for each word in the title or heading, one in the text.
+        let titles = |q: &str| titles_of(&catalog, &shards, q);
+        assert_eq!(titles("ebike"), ["A"]);
+        assert_eq!(titles("e-bike"), ["A"]);
+        assert_eq!(titles("e bike"), ["A"]);
+        assert_eq!(titles("runners high")[0], "B");
+        assert_eq!(titles("runner’s high")[0], "B");
+        assert_eq!(titles("beat"), ["B"], "the end of a compound");
+        assert_eq!(
+            titles("heart beat"),
+            ["B", "C"],
+            "written apart: both words"
+        );
+        assert_eq!(
+            titles("heartracing"),
+            ["C"],
+            "written together: its first word"
+        );
+        let (catalog, shards, texts) = index(&[
+            (
+                "A",
+                "S",
+                "Je hartslag en hartslagzones, per gesprekstherapie.",
+            ),
+            (
+                "B",
+                "S",
+                "Een slag om de arm, een hart van goud, een gesprek.",
+            ),
+        ]);
+        let titles = |q: &str| titles_of(&catalog, &shards, q);
+        assert_eq!(titles("zones"), ["A"], "hartslag|zones");
+        assert_eq!(titles("therapie"), ["A"], "gespreks|therapie: a linking s");
+        assert_eq!(
+            titles("slag"),
+            ["B", "A"],
+            "the word itself above a compound end"
+        );
+        assert_eq!(titles("hart slag"), ["A", "B"], "together above apart");
+        let f = found(search(&catalog, &shards, "zones", 10));
+        let marked: Vec<String> = texts
+            .snippet(&f.hits[0], &f.marks)
+            .unwrap()
+            .into_iter()
+            .filter(|(_, m)| *m)
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(marked, ["hartslagzones"], "the compound is marked whole");
+        assert_eq!(Marks::decode(&f.marks.encode()), f.marks, "through a link");
+        assert_eq!(
+            Marks::decode("hartslag hart|zones").spans("De hartslag, hartslagzones en het hart."),
+            [(3, 8), (13, 13), (34, 4)]
+        );
+        assert!(Marks::decode("garbage").spans("no garbage here").len() == 1);
+        assert!(Marks::decode("").is_empty());
+    }
+
+    #[test]
+    fn typos_meet_near_words_and_say_so() {
+        let (catalog, shards, _) = index(&[
+            ("A", "S", "Endorfines en endocannabinoïden bij de runner."),
+            ("B", "S", "Depressie en angst."),
+        ]);
+        let f = found(search(&catalog, &shards, "depresie", 10));
+        assert_eq!(f.hits[0].title, "B");
+        assert_eq!(f.corrected.as_deref(), Some("depressie"));
+        let f = found(search(&catalog, &shards, "endorfienes", 10));
+        assert_eq!(f.hits[0].title, "A", "two edits from nine letters on");
+        assert_eq!(f.corrected.as_deref(), Some("endorfines"));
+        let f = found(search(&catalog, &shards, "depressie angt", 10));
+        assert_eq!(f.hits.len(), 1, "four letters: no typos");
+        assert_eq!(f.corrected, None);
+        let f = found(search(&catalog, &shards, "depressie angts", 10));
+        assert_eq!(
+            f.corrected.as_deref(),
+            Some("depressie angst"),
+            "a swap is one edit"
+        );
+        let f = found(search(&catalog, &shards, "depressie", 10));
+        assert_eq!(
+            f.corrected, None,
+            "a word that meets itself is not corrected"
+        );
+        let f = found(search(&catalog, &shards, "xepressie", 10));
+        assert!(f.hits.is_empty(), "only within the word's own shard");
+        let f = found(search(&catalog, &shards, "endocanabinoiden", 10));
+        assert_eq!(f.hits[0].title, "A");
+    }
+
+    #[test]
+    fn ranking_saturates_and_normalises_length() {
+        // Five for each word in the title or heading, one in the text; repetition saturates.
         let (catalog, shards, _) = index(&[
             ("A", "S", "stad stad stad stad"),
             ("B", "Stad", "geen"),
             ("C", "S", "stad stad stad stad stad stad"),
             ("D", "S", "stad stad stad stad stad stad"),
         ]);
-        let order: Vec<String> = hits(search(&catalog, &shards, "st", 10))
-            .into_iter()
-            .map(|h| h.title)
-            .collect();
-        assert_eq!(order, ["C", "D", "B", "A"], "ties keep the season's order");
+        assert_eq!(
+            titles_of(&catalog, &shards, "stad"),
+            ["B", "C", "D", "A"],
+            "ties keep the season's order"
+        );
+        let long = format!("stad {}", "woord ".repeat(200));
+        let (catalog, shards, _) = index(&[("L", "S", &long), ("K", "S", "stad en woord")]);
+        assert_eq!(
+            titles_of(&catalog, &shards, "stad"),
+            ["K", "L"],
+            "shorter first"
+        );
+    }
 
-        let long = format!("{} needle {}", "word ".repeat(60), "word ".repeat(60));
-        let (catalog, shards, texts) = index(&[("L", "S", &long)]);
-        let hit = &hits(search(&catalog, &shards, "needle", 1))[0];
-        let (before, m, after) = texts.snippet(hit, "needle").unwrap();
-        assert_eq!(m, "needle");
-        assert!(before.starts_with('…') && after.ends_with('…'));
-        assert!(before.chars().count() <= 82 && after.chars().count() <= 82);
+    #[test]
+    fn results_are_grouped_per_page() {
+        let mut builder = IndexBuilder::default();
+        let page = |path: &str| SearchPage {
+            title: path.into(),
+            path: path.into(),
+            group: "g".into(),
+            quiz: false,
+        };
+        let doc = |a: &str, text: &str| (Some(a.to_string()), None, text.to_string());
+        builder.add(
+            page("/p/"),
+            vec![doc("a", "lucht"), doc("b", "lucht lucht lucht")],
+        );
+        builder.add(page("/q/"), vec![doc("c", "lucht lucht")]);
+        let index = builder.finish();
+        let catalog = Catalog::new(index.docs);
+        let mut shards = Shards::new(Lang::Nl);
+        for (k, s) in index.shards {
+            shards.insert(k, Some(s));
+        }
+        let hits = found(search(&catalog, &shards, "lucht", 10)).hits;
+        let urls: Vec<(&str, bool)> = hits
+            .iter()
+            .map(|h| (h.url.as_str(), h.first_of_page))
+            .collect();
+        assert_eq!(urls, [("/p/#b", true), ("/p/#a", false), ("/q/#c", true)]);
     }
 
     #[test]
     fn a_query_needs_only_the_shards_of_its_words() {
-        let (catalog, ready, _) = season();
-        let mut shards = Shards::default();
+        let (catalog, _, _) = season();
+        let (_, ready, _) = season();
+        let mut shards = Shards::new(Lang::Nl);
         assert_eq!(shards.want("stad Tainio sneller"), ['s', 't']);
         assert_eq!(
             shards.want("stad"),
             Vec::<char>::new(),
             "already on its way"
         );
-        assert_eq!(shards.want("één æble 7"), ['e', '_', '7']);
+        assert_eq!(shards.want("eerst æble 7"), ['e', '_', '7']);
+        assert_eq!(shards.want("de"), ['d'], "a stop word alone is searched");
         assert_eq!(search(&catalog, &shards, "stad", 10), Answer::Loading);
         let take = |k: char| {
             ready.get(k).and_then(|f| match f {
-                Fetched::Ready(s) => Some(s.clone()),
+                Fetched::Ready(l) => Some(l.shard.clone()),
                 _ => None,
             })
         };
@@ -583,36 +1334,90 @@ mod tests {
             search(&catalog, &shards, "stad tainio", 10),
             Answer::Unavailable
         );
-        assert_eq!(hits(search(&catalog, &shards, "stad", 10)).len(), 2);
+        assert_eq!(found(search(&catalog, &shards, "stad", 10)).hits.len(), 2);
         assert_eq!(
             shards.want("tainio"),
             ['t'],
             "a failed shard is asked for again"
         );
         shards.insert('t', take('t'));
-        assert_eq!(hits(search(&catalog, &shards, "stad tainio", 10)).len(), 1);
+        assert_eq!(
+            found(search(&catalog, &shards, "stad tainio", 10))
+                .hits
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn snippets_mark_every_matched_word() {
+        let (catalog, shards, texts) = season();
+        let f = found(search(&catalog, &shards, "fijnstof", 10));
+        assert_eq!(f.hits[0].title, "Smog");
+        let s = texts.snippet(&f.hits[0], &f.marks).unwrap();
+        assert!(s.iter().all(|(_, m)| !m), "heading only: {s:?}");
+        let f = found(search(&catalog, &shards, "patienten lopen", 10));
+        let s = texts.snippet(&f.hits[0], &f.marks).unwrap();
+        assert_eq!(
+            s,
+            [
+                (
+                    "Looptherapie tegenover antidepressiva, bij 141 ".to_string(),
+                    false
+                ),
+                ("patiënten".to_string(), true),
+                (".".to_string(), false)
+            ],
+            "the match in its original spelling"
+        );
+        let f = found(search(&catalog, &shards, "stad", 10));
+        let s = texts.snippet(&f.hits[1], &f.marks).unwrap();
+        assert_eq!(s.iter().filter(|(_, m)| *m).count(), 1);
+        let long = format!(
+            "{} needle {} needles",
+            "word ".repeat(60),
+            "word ".repeat(3)
+        );
+        let (catalog, shards, texts) = index(&[("L", "S", &long)]);
+        let f = found(search(&catalog, &shards, "needle", 1));
+        let s = texts.snippet(&f.hits[0], &f.marks).unwrap();
+        let marked: Vec<&str> = s
+            .iter()
+            .filter(|(_, m)| *m)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(marked, ["needle", "needles"]);
+        assert!(s[0].0.starts_with('…') && s[0].0.chars().count() <= 82);
+        assert!(s.last().unwrap().0.chars().count() <= 82);
     }
 
     #[test]
     fn snippets_wait_for_their_text_file_and_do_without_it() {
         let (catalog, shards, loaded) = season();
-        let found = hits(search(&catalog, &shards, "stad", 10));
+        let f = found(search(&catalog, &shards, "stad", 10));
         let mut texts = Texts::default();
-        assert_eq!(texts.want(&found), ["smog", "voeding"]);
-        assert!(texts.want(&found).is_empty(), "already on their way");
-        assert_eq!(texts.snippet(&found[0], "stad"), None);
+        assert_eq!(texts.want(&f.hits), ["voeding", "smog"]);
+        assert!(texts.want(&f.hits).is_empty(), "already on their way");
+        assert_eq!(texts.snippet(&f.hits[0], &f.marks), None);
         let take = |g: &str| {
             loaded.get(g).and_then(|f| match f {
                 Fetched::Ready(t) => Some(t.clone()),
                 _ => None,
             })
         };
-        texts.insert("smog".into(), take("smog"));
-        texts.insert("voeding".into(), None);
-        assert_eq!(texts.snippet(&found[0], "stad").unwrap().1, "stad");
-        assert_eq!(texts.snippet(&found[1], "stad"), None, "shown without one");
+        texts.insert("voeding".into(), take("voeding"));
+        texts.insert("smog".into(), None);
+        assert!(texts
+            .snippet(&f.hits[0], &f.marks)
+            .unwrap()
+            .contains(&("stad".into(), true)));
+        assert_eq!(
+            texts.snippet(&f.hits[1], &f.marks),
+            None,
+            "shown without one"
+        );
         assert!(
-            texts.want(&found).is_empty(),
+            texts.want(&f.hits).is_empty(),
             "a failed text is not asked for again"
         );
     }
@@ -655,25 +1460,32 @@ mod tests {
         );
         assert_eq!(
             serde_json::to_string(&index.docs).unwrap(),
-            r#"{"pages":[["Smog","/nl/afleveringen/smog/","smog",false],["Smog","/nl/quiz/smog/","smog",true]],"docs":[[0,null,null],[0,"lucht","Lucht"],[1,null,"Zuurstof helpt?"]]}"#
+            r#"{"pages":[["Smog","/nl/afleveringen/smog/","smog",false],["Smog","/nl/quiz/smog/","smog",true]],"docs":[[0,null,null,4],[0,"lucht","Lucht",5],[1,null,"Zuurstof helpt?",4]]}"#
         );
         let z = &index.shards.iter().find(|(k, _)| *k == 'z').unwrap().1;
-        // Documents as differences: "zuurstof" in 0 (text) and 2 (heading); "zuur" in 1.
+        // Documents as differences: "zuurstof" in 0 (text) and 2 (heading); "zuur" in 1; no
+        // compound ends ("zuur" + "stof" would need "stof" of four letters after a word).
         assert_eq!(
             serde_json::to_string(z).unwrap(),
-            r#"[["zout",[1,1]],["zuur",[1,1]],["zuurstof",[0,1,2,5]]]"#
+            r#"[[["zout",[1,1]],["zuur",[1,1]],["zuurstof",[0,1,2,5]]],[]]"#
+        );
+        let s = &index.shards.iter().find(|(k, _)| *k == 's').unwrap().1;
+        assert_eq!(
+            serde_json::to_string(s).unwrap(),
+            r#"[[["smog",[0,5,1,5,1,5]]],[["stof",[0,1,2,5]]]]"#,
+            "zuur|stof: an end of a compound, in the end's shard"
         );
         assert_eq!(index.shards.len(), SHARD_KEYS.len(), "empty shards too");
-        let (catalog, mut shards) = (Catalog::new(index.docs), Shards::default());
+        let (catalog, mut shards) = (Catalog::new(index.docs), Shards::new(Lang::Nl));
         for (k, s) in index.shards {
             shards.insert(k, Some(s));
         }
-        let found = hits(search(&catalog, &shards, "zuurst", 10));
-        assert_eq!(found[0].url, "/nl/quiz/smog/", "heading first");
-        assert!(found[0].quiz);
-        assert_eq!(found[1].url, "/nl/afleveringen/smog/");
-        let found = hits(search(&catalog, &shards, "zout", 10));
-        assert_eq!(found[0].url, "/nl/afleveringen/smog/#lucht");
-        assert_eq!(found[0].section.as_deref(), Some("Lucht"));
+        let hits = found(search(&catalog, &shards, "zuurst", 10)).hits;
+        assert_eq!(hits[0].url, "/nl/quiz/smog/", "heading first");
+        assert!(hits[0].quiz);
+        assert_eq!(hits[1].url, "/nl/afleveringen/smog/");
+        let hits = found(search(&catalog, &shards, "zout", 10)).hits;
+        assert_eq!(hits[0].url, "/nl/afleveringen/smog/#lucht");
+        assert_eq!(hits[0].section.as_deref(), Some("Lucht"));
     }
 }

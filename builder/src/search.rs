@@ -29,7 +29,15 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
                     r.rendered
                         .sections
                         .iter()
-                        .map(|s| (s.anchor.clone(), s.heading.clone(), s.text.clone()))
+                        .enumerate()
+                        .map(|(i, s)| {
+                            // The summary stands under the title, before the first section.
+                            let text = match i {
+                                0 => format!("{} {}", article.summary, s.text),
+                                _ => s.text.clone(),
+                            };
+                            (s.anchor.clone(), s.heading.clone(), text)
+                        })
                         .collect(),
                 );
             }
@@ -122,7 +130,7 @@ mod tests {
         assert!(smog.pages[0].texts.iter().any(|t| t.contains("Tainio")));
         assert!(!docs.pages.iter().any(|p| p.path == "/nl/quiz/seizoen/"));
 
-        let mut shards = Shards::default();
+        let mut shards = Shards::new(Lang::Nl);
         for key in SHARD_KEYS.chars() {
             let shard: SearchShard = serde_json::from_str(&read(&format!("w-{key}.json"))).unwrap();
             assert!(
@@ -141,14 +149,88 @@ mod tests {
         }
         std::fs::remove_dir_all(&out).unwrap();
         let catalog = Catalog::new(docs);
-        let Answer::Hits(hits) = search(&catalog, &shards, "tainio", 50) else {
+        let Answer::Found(found) = search(&catalog, &shards, "tainio", 50) else {
             panic!("every shard is here");
         };
-        assert!(!hits.is_empty());
-        assert!(hits.iter().all(|h| h.group == "smog"));
+        assert!(!found.hits.is_empty());
+        assert!(found.hits.iter().all(|h| h.group == "smog"));
         let mut texts = Texts::default();
         texts.insert("smog".into(), Some(smog));
-        let (_, found, _) = texts.snippet(&hits[0], "tainio").unwrap();
-        assert_eq!(found, "Tainio");
+        let snippet = texts.snippet(&found.hits[0], &found.marks).unwrap();
+        assert!(
+            snippet.contains(&("Tainio".to_string(), true)),
+            "{snippet:?}"
+        );
+    }
+
+    /// `tests/search/queries.json`, as readers type, each with the episode meant: at least 90%
+    /// find it among the first three pages (an episode's article or quiz) in each language.
+    /// `./x bench` runs the same set in the browser, beside Pagefind.
+    #[test]
+    fn the_query_set_finds_its_episodes() {
+        use loopje::search::{search, Answer, Catalog, Shards};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let options = crate::pipeline::Options {
+            cache: root.join("target/loopje-cache"),
+        };
+        let site = crate::pipeline::build(&root.join("content"), &options).unwrap();
+        let set: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(root.join("tests/search/queries.json")).unwrap(),
+        )
+        .unwrap();
+        let mut report = String::new();
+        for (lang, index) in &site.search {
+            let catalog = Catalog::new(index.docs.clone());
+            let mut shards = Shards::new(*lang);
+            for (key, shard) in &index.shards {
+                shards.insert(*key, Some(shard.clone()));
+            }
+            // An episode's slug is the last part of its article's path.
+            let group_of = |slug: &str| {
+                index
+                    .docs
+                    .pages
+                    .iter()
+                    .find(|p| {
+                        !p.quiz && p.path.trim_end_matches('/').ends_with(&format!("/{slug}"))
+                    })
+                    .map(|p| p.group.clone())
+                    .unwrap_or_else(|| panic!("no episode {slug}"))
+            };
+            let queries = set[lang.code()].as_array().unwrap();
+            let (mut top1, mut top3) = (0, 0);
+            for q in queries {
+                let (query, slug) = (q["q"].as_str().unwrap(), q["episode"].as_str().unwrap());
+                let Answer::Found(found) = search(&catalog, &shards, query, 50) else {
+                    panic!("every shard is here");
+                };
+                let mut pages: Vec<(&str, &str)> = Vec::new();
+                for h in &found.hits {
+                    if !pages.iter().any(|(p, _)| *p == h.path) {
+                        pages.push((&h.path, &h.group));
+                    }
+                }
+                let want = group_of(slug);
+                let rank = pages.iter().position(|(_, g)| **g == want);
+                top1 += usize::from(rank == Some(0));
+                top3 += usize::from(rank.is_some_and(|r| r < 3));
+                if rank.is_none_or(|r| r >= 3) {
+                    let got: Vec<&str> = pages.iter().take(3).map(|(p, _)| *p).collect();
+                    report.push_str(&format!(
+                        "  {}: {query:?} → {got:?} (want {slug})\n",
+                        lang.code()
+                    ));
+                }
+            }
+            let n = queries.len();
+            eprintln!("{}: top-1 {top1}/{n}, top-3 {top3}/{n}", lang.code());
+            assert!(n >= 40, "at least 40 queries per language");
+            assert!(
+                top3 * 10 >= n * 9,
+                "{}: top-3 {top3}/{n} < 90%:\n{report}",
+                lang.code()
+            );
+        }
+        eprintln!("misses:\n{report}");
     }
 }

@@ -19,7 +19,7 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
     let t = strings(lang);
     let query = RwSignal::new(String::new());
     let catalog: RwSignal<Fetched<Catalog>> = RwSignal::new(Fetched::Loading);
-    let shards = RwSignal::new(Shards::default());
+    let shards = RwSignal::new(Shards::new(lang));
     let texts = RwSignal::new(Texts::default());
     let shown = RwSignal::new(PAGE);
     let answer = Memo::new(move |_| {
@@ -62,7 +62,7 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
         // The text files of the results, for their snippets.
         Effect::new(move |_| {
             let wanted = answer.with(|a| match a {
-                Some(Answer::Hits(hits)) => {
+                Some(Answer::Found(crate::search::Found { hits, .. })) => {
                     let on_screen = &hits[..hits.len().min(shown.get())];
                     texts.try_update(|t| t.want(on_screen))
                 }
@@ -81,23 +81,24 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
             None => String::new(),
             Some(Answer::Loading) => t.search_loading.to_string(),
             Some(Answer::Unavailable) => t.search_unavailable.to_string(),
-            Some(Answer::Hits(h)) if h.is_empty() => t.search_none.to_string(),
-            Some(Answer::Hits(h)) if h.len() == 1 => t.search_one_result.to_string(),
-            Some(Answer::Hits(h)) => fill(t.search_results, h.len()),
+            Some(Answer::Found(f)) => status_text(lang, f.hits.len(), f.corrected.as_deref()),
         })
     };
     let results = move || {
         // Only the results on screen are cloned and drawn.
-        let hits: Vec<Hit> = answer.with(|a| match a {
-            Some(Answer::Hits(h)) => h.iter().take(shown.get()).cloned().collect(),
-            _ => Vec::new(),
+        let (hits, marks) = answer.with(|a| match a {
+            Some(Answer::Found(f)) => (
+                f.hits.iter().take(shown.get()).cloned().collect(),
+                f.marks.clone(),
+            ),
+            _ => (Vec::new(), Default::default()),
         });
-        let q = query.get();
+        let encoded = marks.encode();
         texts.with(|texts| {
             hits.into_iter()
                 .map(|hit| {
-                    let snippet = texts.snippet(&hit, &q);
-                    result(lang, hit, snippet)
+                    let snippet = texts.snippet(&hit, &marks);
+                    result(lang, hit, snippet, encoded.clone())
                 })
                 .collect_view()
         })
@@ -124,7 +125,7 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
             <ol class="search-results">{results}</ol>
             {move || {
                 let hidden = answer.with(|a| match a {
-                    Some(Answer::Hits(h)) => h.len().saturating_sub(shown.get()),
+                    Some(Answer::Found(f)) => f.hits.len().saturating_sub(shown.get()),
                     _ => 0,
                 });
                 (hidden > 0).then(|| view! {
@@ -152,24 +153,80 @@ async fn fetch_text(url: &str) -> Option<String> {
     }
 }
 
-/// A result: its title and section at once, the snippet once its text file is here (never,
-/// if that file cannot be fetched).
-fn result(lang: Lang, hit: Hit, snippet: Option<(String, String, String)>) -> impl IntoView {
+/// What the status line says of an answer: how many results, and the words searched
+/// instead when a query word was taken for another.
+pub fn status_text(lang: Lang, hits: usize, corrected: Option<&str>) -> String {
     let t = strings(lang);
+    let count = match hits {
+        0 => t.search_none.to_string(),
+        1 => t.search_one_result.to_string(),
+        n => fill(t.search_results, n),
+    };
+    match corrected {
+        Some(words) if hits > 0 => format!("{}: {count}", fill(t.search_corrected, words)),
+        _ => count,
+    }
+}
+
+/// A result: its title and section at once, the snippet once its text file is here (never,
+/// if that file cannot be fetched). A page's further sections follow its best one, indented
+/// and named by their section alone. `marks` goes with the link, for the page it opens to
+/// highlight the words found.
+fn result(
+    lang: Lang,
+    hit: Hit,
+    snippet: Option<Vec<(String, bool)>>,
+    marks: String,
+) -> impl IntoView {
+    let t = strings(lang);
+    let first = hit.first_of_page;
+    let title = (first || hit.section.is_none()).then(|| {
+        view! {
+            {hit.quiz.then(|| view! { <span class="result-kind">{t.search_quiz}": "</span> })}
+            <span class="result-title">{hit.title}</span>
+        }
+    });
+    let section = hit.section.map(|s| {
+        let dash = if first { " — " } else { "" };
+        view! { <span class="result-section">{dash}{s}</span> }
+    });
     view! {
-        <li>
-            <a href=hit.url>
-                {hit.quiz.then(|| view! { <span class="result-kind">{t.search_quiz}": "</span> })}
-                <span class="result-title">{hit.title}</span>
-                {hit.section.map(|s| view! { <span class="result-section">" — "{s}</span> })}
-            </a>
-            {snippet.map(|(before, found, after)| view! {
+        <li class:result-sub=!first>
+            <a href=hit.url data-marks=marks>{title}{section}</a>
+            {snippet.map(|pieces| view! {
                 <p class="snippet">
-                    {before}
-                    {(!found.is_empty()).then(|| view! { <mark>{found}</mark> })}
-                    {after}
+                    {pieces.into_iter().map(|(text, marked)| if marked {
+                        view! { <mark>{text}</mark> }.into_any()
+                    } else {
+                        text.into_any()
+                    }).collect_view()}
                 </p>
             })}
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_names_the_words_searched_instead() {
+        let found = |n, corrected| status_text(Lang::Nl, n, corrected);
+        assert_eq!(found(0, None), strings(Lang::Nl).search_none);
+        assert_eq!(found(3, None), "3 resultaten");
+        assert_eq!(
+            found(3, Some("depressie")),
+            "Resultaten voor „depressie”: 3 resultaten"
+        );
+        assert_eq!(
+            status_text(Lang::En, 1, Some("depression")),
+            "Showing results for “depression”: 1 result"
+        );
+        assert_eq!(
+            status_text(Lang::En, 0, Some("x")),
+            strings(Lang::En).search_none,
+            "no results: nothing to name"
+        );
     }
 }

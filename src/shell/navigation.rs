@@ -217,6 +217,7 @@ mod client {
             };
             if super::handles(&click) {
                 ev.prevent_default();
+                crate::highlight::remember(&a);
                 go(site, path, query, hash, true);
             }
         });
@@ -322,6 +323,8 @@ mod client {
     /// anchor, the top or the kept place, and put focus where a screen reader starts.
     fn land(landing: Landing) {
         request_animation_frame(move || {
+            // Before scrolling: marks are inline and move nothing, but they are part of the page.
+            crate::highlight::apply();
             let doc = document();
             let focus = |el: web_sys::Element| {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
