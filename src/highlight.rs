@@ -1,7 +1,7 @@
 //! The words a search found, highlighted on the page a result opens. The search page gives
 //! each result link the words (`data-marks`, see `search::Marks::encode`); navigation keeps
 //! them when it follows such a link, and once the new page has rendered, the article's text
-//! shows them in `<mark>`. Which words and where is `search::Marks::spans`, tested natively;
+//! and the transcript's cues show them in `<mark>`. Which words and where is `search::Marks::spans`, tested natively;
 //! this file only walks the DOM.
 
 #[cfg(feature = "hydrate")]
@@ -26,7 +26,8 @@ mod client {
             return;
         };
         let doc = leptos::prelude::document();
-        let Ok(roots) = doc.query_selector_all("main .prose") else {
+        let Ok(roots) = doc.query_selector_all("main .prose, main .transcript-cues .cue-text")
+        else {
             return;
         };
         for i in 0..roots.length() {

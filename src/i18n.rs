@@ -244,6 +244,8 @@ pub struct Strings {
     pub search_quiz: &'static str,
     /// Said before the results when a query word was taken for a word one or two edits away.
     pub search_corrected: &'static str,
+    /// A result in an episode's transcript, from the time of its first cue.
+    pub search_transcript: &'static str,
     pub shortcut_keys: [&'static str; 5],
     pub shortcut_actions: [&'static str; 5],
     pub months: [&'static str; 12],
@@ -471,6 +473,7 @@ pub const NL: Strings = Strings {
     search_unavailable: "De zoekindex kon niet worden geladen. Ben je offline zonder eerder bezoek?",
     search_quiz: "Quizvraag",
     search_corrected: "Resultaten voor „{n}”",
+    search_transcript: "In de transcriptie, vanaf {n}",
     shortcut_keys: ["← →", "?", "Spatie of K", "J  L", "1 2 3"],
     shortcut_actions: ["Vorige of volgende aflevering", "Deze lijst met sneltoetsen", "Audio afspelen of pauzeren", "Audio 15 seconden terug, 30 seconden vooruit", "Quiz: mythe, feit of het is complexer"],
     months: [
@@ -701,6 +704,7 @@ pub const EN: Strings = Strings {
     search_unavailable: "The search index could not be loaded. Are you offline without an earlier visit?",
     search_quiz: "Quiz question",
     search_corrected: "Showing results for “{n}”",
+    search_transcript: "In the transcript, from {n}",
     shortcut_keys: ["← →", "?", "Space or K", "J  L", "1 2 3"],
     shortcut_actions: ["Previous or next episode", "This list of shortcuts", "Play or pause the audio", "Audio back 15 seconds, forward 30 seconds", "Quiz: myth, fact or it's more complicated"],
     months: [

@@ -466,7 +466,8 @@ impl From<SearchPage> for (String, String, String, bool) {
 pub struct SearchDoc {
     /// Index into [`SearchDocs::pages`].
     pub page: u32,
-    /// The section's id on the page (none: the top of the page).
+    /// The section's id on the page (none: the top of the page); or, starting with `?`, what
+    /// follows the page's path (a passage of the transcript: `?t=83#transcript-title`).
     pub anchor: Option<String>,
     /// The section heading, or the quiz question's statement.
     pub section: Option<String>,

@@ -552,6 +552,7 @@ impl Catalog {
         Some(Hit {
             title: page.title.clone(),
             url: match &d.anchor {
+                Some(a) if a.starts_with('?') => format!("{}{a}", page.path),
                 Some(a) => format!("{}#{a}", page.path),
                 None => page.path.clone(),
             },

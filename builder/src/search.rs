@@ -19,6 +19,21 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
                 else {
                     continue;
                 };
+                let mut docs: Vec<(Option<String>, Option<String>, String)> = r
+                    .rendered
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        // The summary stands under the title, before the first section.
+                        let text = match i {
+                            0 => format!("{} {}", article.summary, s.text),
+                            _ => s.text.clone(),
+                        };
+                        (s.anchor.clone(), s.heading.clone(), text)
+                    })
+                    .collect();
+                docs.extend(transcript_passages(lang, article));
                 index.add(
                     SearchPage {
                         title: article.title.clone(),
@@ -26,19 +41,7 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
                         group: article.id.clone(),
                         quiz: false,
                     },
-                    r.rendered
-                        .sections
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| {
-                            // The summary stands under the title, before the first section.
-                            let text = match i {
-                                0 => format!("{} {}", article.summary, s.text),
-                                _ => s.text.clone(),
-                            };
-                            (s.anchor.clone(), s.heading.clone(), text)
-                        })
-                        .collect(),
+                    docs,
                 );
             }
             PageContent::Quiz(quiz)
@@ -61,6 +64,45 @@ pub fn index(pages: &[Page], renditions: &[Rendition], lang: Lang) -> Index {
         }
     }
     index.finish()
+}
+
+/// What is said, as documents of their own: one per chapter (a passage of a few cues, not a
+/// document per cue, which would swell `docs.json`), each opening the page with the player at
+/// its first cue (`?t=`) and the transcript in view.
+fn transcript_passages(
+    lang: Lang,
+    article: &loopje::model::Article,
+) -> Vec<(Option<String>, Option<String>, String)> {
+    use loopje::widgets::player::logic::{clock, share_url};
+    use loopje::widgets::player::transcript::TITLE_ID;
+    let Some(audio) = &article.audio else {
+        return Vec::new();
+    };
+    let Some(transcript) = &audio.transcript else {
+        return Vec::new();
+    };
+    let starts: Vec<f64> = audio.chapters.iter().map(|c| c.start).collect();
+    // (chapter, first cue's start, texts)
+    let mut passages: Vec<(usize, f64, Vec<&str>)> = Vec::new();
+    for cue in &transcript.cues {
+        let chapter = starts.partition_point(|s| *s <= cue.start);
+        match passages.last_mut() {
+            Some((c, _, texts)) if *c == chapter => texts.push(&cue.text),
+            _ => passages.push((chapter, cue.start, vec![&cue.text])),
+        }
+    }
+    let t = loopje::i18n::strings(lang);
+    passages
+        .into_iter()
+        .map(|(_, start, texts)| {
+            let at = share_url("", "", start);
+            (
+                Some(format!("{at}#{TITLE_ID}")),
+                Some(loopje::i18n::fill(t.search_transcript, clock(start))),
+                texts.join(" "),
+            )
+        })
+        .collect()
 }
 
 /// A quiz's explanation is plain text (not Markdown): only its whitespace is collapsed.
@@ -149,6 +191,23 @@ mod tests {
         }
         std::fs::remove_dir_all(&out).unwrap();
         let catalog = Catalog::new(docs);
+        // "Gesprekstherapie" is said in the summary of the first episode, not written.
+        let Answer::Found(found) = search(&catalog, &shards, "gesprekstherapie", 50) else {
+            panic!("every shard is here");
+        };
+        let said = &found.hits[0];
+        assert!(
+            said.url.starts_with("/nl/afleveringen/hoofd-op-orde/?t=")
+                && said.url.ends_with("#transcript-title"),
+            "{said:?}"
+        );
+        assert!(
+            said.section
+                .as_deref()
+                .unwrap()
+                .starts_with("In de transcriptie, vanaf "),
+            "{said:?}"
+        );
         let Answer::Found(found) = search(&catalog, &shards, "tainio", 50) else {
             panic!("every shard is here");
         };

@@ -16,6 +16,9 @@ use leptos::prelude::*;
 /// After the reader scrolled the transcript, it stops following the voice for this long (ms).
 pub const FOLLOW_PAUSE_MS: f64 = 8_000.0;
 
+/// The transcript heading's id: search results in the transcript open the page there.
+pub const TITLE_ID: &str = "transcript-title";
+
 /// The cue being spoken at `position`: the last one started (cues are in time order), which
 /// stays current through the pause after it.
 pub fn current_cue(starts: &[f64], position: f64) -> Option<usize> {
@@ -170,8 +173,8 @@ pub fn TranscriptView(
         })
         .collect_view();
     view! {
-        <section class="transcript" aria-labelledby="transcript-title">
-            <h2 id="transcript-title">{t.transcript_title}</h2>
+        <section class="transcript" aria-labelledby=TITLE_ID>
+            <h2 id=TITLE_ID>{t.transcript_title}</h2>
             <p class="transcript-intro">{t.transcript_intro}</p>
             <ol
                 class="transcript-cues"
