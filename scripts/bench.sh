@@ -163,3 +163,64 @@ size_filler() {
   esac | head -c "$bytes"
   echo
 }
+
+# The site's own search against Pagefind (https://pagefind.app; the npm package, pinned in
+# package.json) on the same built pages: Pagefind indexes a copy of the release (each page's
+# <main>, its bundle written into the copy at /pagefind/), nginx serves the copy with the
+# project's config, and scripts/search-bench.mjs asks both engines every query of QUERIES in both
+# languages: top-1 and top-3 episode, the bytes of a first query, the median answer time with the
+# CPU slowed 4×. Prints one table; the JSON summary and the log stay in the work folder.
+# Standalone: `source scripts/serve.sh; source scripts/bench.sh; bench_search_engines [QUERIES [DIST]]`
+# (default tests/search/queries.json and dist/, which must be built first); PAGEFIND_WORKER=1
+# lets Pagefind search in its web worker (scripts/search-bench.mjs says why it does not by default).
+bench_search_engines() {
+  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  local queries; queries=$(realpath -m "${1:-$root/tests/search/queries.json}")
+  local dist=${2:-$root/dist}
+  [ -f "$dist/nl/zoeken/index.html" ] || { echo "no built site in $dist (./x build first)" >&2; return 1; }
+  [ -f "$queries" ] || { echo "no queries file $queries" >&2; return 1; }
+  local work; work=$(mktemp -d "${TMPDIR:-/tmp}/loopje-search-bench-XXXX")
+  chmod 755 "$work"
+  # Without the precompressed `.br`/`.gz` twins (as tests/browser/server.mjs copies a release):
+  # both engines' files are then compressed by nginx on the fly, gzip -9, the same way.
+  local site="$work/site"
+  cp -r "$dist" "$site"
+  find "$site" -type f \( -name '*.br' -o -name '*.gz' \) -delete
+  "$root/node_modules/.bin/pagefind" --site "$site" --root-selector main --output-subdir pagefind \
+    >"$work/pagefind.log" 2>&1 \
+    || { cat "$work/pagefind.log" >&2; echo "pagefind failed to index $site" >&2; return 1; }
+  grep -E 'Running Pagefind|Discovered|Indexed [0-9]+ (pages|words)' "$work/pagefind.log" | sed 's/^ */pagefind: /' >&2 || true
+  local port prefix="$work/nginx" conf pid status=0 up=0
+  port=$(free_port)
+  conf=$(nginx_conf "$port" "$prefix" "$site")
+  nginx -p "$prefix" -c "$conf" -e stderr & pid=$!
+  for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/nl/" && { up=1; break; }; sleep 0.1; done
+  if [ "$up" = 1 ]; then
+    (cd "$root" && node scripts/search-bench.mjs "http://127.0.0.1:$port" "$queries") \
+      >"$work/search-bench.json" 2>"$work/search-bench.log" || status=$?
+  else
+    echo "nginx did not answer on port $port" >&2; status=1
+  fi
+  # Stopped on failure too (the node script never hangs: each query has a 20 s timeout).
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  if [ "$status" != 0 ]; then
+    cat "$work/search-bench.log" >&2
+    echo "the search benchmark failed (work folder: $work)" >&2
+    return 1
+  fi
+  echo
+  echo "Search: the site's own index against Pagefind $("$root/node_modules/.bin/pagefind" --version | awk '{print $2}')" \
+    "on the same pages, $(basename "$queries"); bytes from a fresh context without the service worker,"
+  echo "each query timed from typing (or pf.search) to the answer; the median in brackets is over the"
+  if [ "${PAGEFIND_WORKER:-}" = 1 ]; then
+    echo "queries that fetched a file (shard, chunk or fragment); Pagefind in its web worker, which"
+    echo "the CPU slowdown does not reach."
+  else
+    echo "queries that fetched a file (shard, chunk or fragment); Pagefind runs on the main thread"
+    echo "(its noWorker option: the CPU slowdown does not reach its web worker)."
+  fi
+  grep '^|' "$work/search-bench.log"
+  echo
+  echo "(summary: $work/search-bench.json; every query: $work/search-bench.log)"
+  rm -rf "$site" "$prefix"
+}

@@ -1,7 +1,8 @@
-//! The words a search found, highlighted on the page a result opens. The search page gives
-//! each result link the words (`data-marks`, see `search::Marks::encode`); navigation keeps
-//! them when it follows such a link, and once the new page has rendered, the article's text
-//! and the transcript's cues show them in `<mark>`. Which words and where is `search::Marks::spans`, tested natively;
+//! The words a search found, highlighted on the page a result opens. The search page offers the
+//! words of the answer on screen; navigation takes them when it follows a link in the results,
+//! and once the new page has rendered, the article's text and the transcript's cues show them
+//! in `<mark>`. (Kept in memory rather than in each link: a `data-` attribute per result cost
+//! the wasm more.) Which words and where is `search::Marks::spans`, tested natively;
 //! this file only walks the DOM.
 
 #[cfg(feature = "hydrate")]
@@ -11,16 +12,23 @@ mod client {
     use wasm_bindgen::JsCast;
 
     thread_local! {
+        /// The search page's words on offer, and those taken for the page being opened.
+        static OFFERED: RefCell<Option<Marks>> = const { RefCell::new(None) };
         static PENDING: RefCell<Option<Marks>> = const { RefCell::new(None) };
     }
 
-    /// A followed link's `data-marks`, for the page it opens.
-    pub fn remember(link: &web_sys::Element) {
-        let marks = link.get_attribute("data-marks").map(|m| Marks::decode(&m));
-        PENDING.set(marks.filter(|m| !m.is_empty()));
+    /// The words of the answer the search page shows.
+    pub fn offer(marks: Marks) {
+        OFFERED.set(Some(marks));
     }
 
-    /// Marks the remembered words in the article's text, once.
+    /// A link is being followed: a search result takes the words on offer along.
+    pub fn follow(link: &web_sys::Element) {
+        let result = link.closest(".search-results").ok().flatten().is_some();
+        PENDING.set(if result { OFFERED.take() } else { None });
+    }
+
+    /// Marks the words taken along in the article's text, once.
     pub fn apply() {
         let Some(marks) = PENDING.take() else {
             return;
@@ -79,4 +87,4 @@ mod client {
 }
 
 #[cfg(feature = "hydrate")]
-pub use client::{apply, remember};
+pub use client::{apply, follow, offer};

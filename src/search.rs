@@ -477,25 +477,6 @@ impl Marks {
         }
     }
 
-    /// As a link's `data-marks`, for the page it opens to highlight the same words:
-    /// "words|ends", each list space-separated (folded words hold neither).
-    pub fn encode(&self) -> String {
-        format!("{}|{}", self.words.join(" "), self.ends.join(" "))
-    }
-
-    pub fn decode(text: &str) -> Marks {
-        let (words, ends) = text.split_once('|').unwrap_or((text, ""));
-        let list = |s: &str| s.split_whitespace().map(str::to_string).collect();
-        Marks {
-            words: list(words),
-            ends: list(ends),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.ends.is_empty()
-    }
-
     fn hits(&self, word: &str) -> bool {
         self.words.iter().any(|w| w == word) || self.ends.iter().any(|e| word.ends_with(e.as_str()))
     }
@@ -676,8 +657,10 @@ pub fn search(catalog: &Catalog, shards: &Shards, query: &str, limit: usize) -> 
     })
 }
 
-/// The documents that met any query word: more words met first, then the higher score, then
-/// the season's order; grouped per page in the order of each page's best document.
+/// The documents that met any query word, grouped per page. Pages: more query words met in one
+/// document first, then the sum of the scores of the documents that met that many (a page
+/// that answers in several sections above one that mentions it once), then the season's
+/// order; within a page, documents by words met and score.
 fn rank(catalog: &Catalog, score: &[f32], met: &[u32]) -> Vec<(u32, bool)> {
     let mut ranked: Vec<u32> = (0..score.len() as u32)
         .filter(|&d| met[d as usize] > 0)
@@ -689,18 +672,35 @@ fn rank(catalog: &Catalog, score: &[f32], met: &[u32]) -> Vec<(u32, bool)> {
             .then(score[b].total_cmp(&score[a]))
             .then(a.cmp(&b))
     });
-    let page = |d: u32| catalog.docs.docs[d as usize].page;
-    let mut pages: Vec<u32> = Vec::new();
+    let page = |d: u32| catalog.docs.docs[d as usize].page as usize;
+    // Per page: (most words met, the sum of its documents' scores at that)
+    let mut pages = vec![(0u32, 0f32); catalog.docs.pages.len()];
     for &d in &ranked {
-        if !pages.contains(&page(d)) {
-            pages.push(page(d));
+        let (best, total) = &mut pages[page(d)];
+        if met[d as usize] >= *best {
+            *best = met[d as usize];
+            *total += score[d as usize];
         }
     }
-    let mut out = Vec::with_capacity(ranked.len());
-    for p in pages {
-        for (i, &d) in ranked.iter().filter(|&&d| page(d) == p).enumerate() {
-            out.push((d, i == 0));
-        }
+    let mut order: Vec<usize> = (0..pages.len()).filter(|&p| pages[p].0 > 0).collect();
+    order.sort_by(|&a, &b| {
+        pages[b]
+            .0
+            .cmp(&pages[a].0)
+            .then(pages[b].1.total_cmp(&pages[a].1))
+            .then(a.cmp(&b))
+    });
+    let mut slot = vec![0usize; pages.len()];
+    for (i, &p) in order.iter().enumerate() {
+        slot[p] = i;
+    }
+    // Stable: within a page, the documents keep their rank.
+    let mut out: Vec<(u32, bool)> = ranked.into_iter().map(|d| (d, false)).collect();
+    out.sort_by_key(|&(d, _)| slot[page(d)]);
+    let mut previous = usize::MAX;
+    for (d, first) in &mut out {
+        *first = page(*d) != previous;
+        previous = page(*d);
     }
     out
 }
@@ -1212,13 +1212,14 @@ mod tests {
             .map(|(s, _)| s)
             .collect();
         assert_eq!(marked, ["hartslagzones"], "the compound is marked whole");
-        assert_eq!(Marks::decode(&f.marks.encode()), f.marks, "through a link");
+        let marks = Marks {
+            words: vec!["hartslag".into(), "hart".into()],
+            ends: vec!["zones".into()],
+        };
         assert_eq!(
-            Marks::decode("hartslag hart|zones").spans("De hartslag, hartslagzones en het hart."),
+            marks.spans("De hartslag, hartslagzones en het hart."),
             [(3, 8), (13, 13), (34, 4)]
         );
-        assert!(Marks::decode("garbage").spans("no garbage here").len() == 1);
-        assert!(Marks::decode("").is_empty());
     }
 
     #[test]

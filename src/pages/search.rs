@@ -6,6 +6,7 @@
 use crate::i18n::{fill, strings};
 use crate::model::{search_path, Lang};
 use crate::search::{search, Answer, Catalog, Fetched, Hit, Shards, Texts};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 const LIMIT: usize = 50;
@@ -93,15 +94,17 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
             ),
             _ => (Vec::new(), Default::default()),
         });
-        let encoded = marks.encode();
-        texts.with(|texts| {
+        let view = texts.with(|texts| {
             hits.into_iter()
                 .map(|hit| {
                     let snippet = texts.snippet(&hit, &marks);
-                    result(lang, hit, snippet, encoded.clone())
+                    result(lang, hit, snippet)
                 })
                 .collect_view()
-        })
+        });
+        #[cfg(feature = "hydrate")]
+        crate::highlight::offer(marks);
+        view
     };
     view! {
         <div class="search-page">
@@ -170,14 +173,8 @@ pub fn status_text(lang: Lang, hits: usize, corrected: Option<&str>) -> String {
 
 /// A result: its title and section at once, the snippet once its text file is here (never,
 /// if that file cannot be fetched). A page's further sections follow its best one, indented
-/// and named by their section alone. `marks` goes with the link, for the page it opens to
-/// highlight the words found.
-fn result(
-    lang: Lang,
-    hit: Hit,
-    snippet: Option<Vec<(String, bool)>>,
-    marks: String,
-) -> impl IntoView {
+/// and named by their section alone.
+fn result(lang: Lang, hit: Hit, snippet: Option<Vec<(String, bool)>>) -> impl IntoView {
     let t = strings(lang);
     let first = hit.first_of_page;
     let title = (first || hit.section.is_none()).then(|| {
@@ -192,13 +189,13 @@ fn result(
     });
     view! {
         <li class:result-sub=!first>
-            <a href=hit.url data-marks=marks>{title}{section}</a>
+            <a href=hit.url>{title}{section}</a>
             {snippet.map(|pieces| view! {
                 <p class="snippet">
                     {pieces.into_iter().map(|(text, marked)| if marked {
-                        view! { <mark>{text}</mark> }.into_any()
+                        Either::Left(view! { <mark>{text}</mark> })
                     } else {
-                        text.into_any()
+                        Either::Right(text)
                     }).collect_view()}
                 </p>
             })}

@@ -217,7 +217,7 @@ mod client {
             };
             if super::handles(&click) {
                 ev.prevent_default();
-                crate::highlight::remember(&a);
+                crate::highlight::follow(&a);
                 go(site, path, query, hash, true);
             }
         });
