@@ -748,7 +748,8 @@ impl Texts {
             .find(|p| p.path == hit.path)?
             .texts
             .get(hit.nth)?;
-        Some(snippet(text, &marks.spans(text)))
+        // A section that is only a heading (its text is in its subsections) has nothing to show.
+        (!text.trim().is_empty()).then(|| snippet(text, &marks.spans(text)))
     }
 }
 
@@ -858,6 +859,14 @@ fn encode(list: Vec<(u32, u32)>) -> Vec<u32> {
     encoded
 }
 
+/// The words of a document that weigh five times: its heading, and on the page's first
+/// document its title (on every document, the title would make a section without a word of the
+/// query outrank the sections that have it).
+fn head(title: &str, section: Option<&str>, first: bool) -> String {
+    let title = if first { title } else { "" };
+    format!("{title} {}", section.unwrap_or(""))
+}
+
 impl IndexBuilder {
     /// A page's documents as (anchor, heading, text); a page without any is left out.
     pub fn add(&mut self, page: SearchPage, docs: Vec<(Option<String>, Option<String>, String)>) {
@@ -865,8 +874,8 @@ impl IndexBuilder {
             return;
         }
         let number = self.docs.pages.len() as u32;
-        for (anchor, section, text) in docs {
-            let head = format!("{} {}", page.title, section.as_deref().unwrap_or(""));
+        for (i, (anchor, section, text)) in docs.into_iter().enumerate() {
+            let head = head(&page.title, section.as_deref(), i == 0);
             let len = (words(&head).len() + words(&text).len()) as u32;
             self.docs.docs.push(SearchDoc {
                 page: number,
@@ -882,9 +891,11 @@ impl IndexBuilder {
     pub fn finish(self) -> Index {
         // word → (document, score), in document order
         let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-        for (i, (doc, text)) in self.docs.docs.iter().zip(&self.texts).enumerate() {
+        let docs = &self.docs.docs;
+        for (i, (doc, text)) in docs.iter().zip(&self.texts).enumerate() {
             let page = &self.docs.pages[doc.page as usize];
-            let head = format!("{} {}", page.title, doc.section.as_deref().unwrap_or(""));
+            let first = i == 0 || docs[i - 1].page != doc.page;
+            let head = head(&page.title, doc.section.as_deref(), first);
             for (weight, source) in [(5, head.as_str()), (1, text.as_str())] {
                 for token in tokens(source) {
                     let list = postings.entry(token.word).or_default();
@@ -1304,6 +1315,48 @@ mod tests {
             .map(|h| (h.url.as_str(), h.first_of_page))
             .collect();
         assert_eq!(urls, [("/p/#b", true), ("/p/#a", false), ("/q/#c", true)]);
+
+        // The title counts with the page's first document only: a later section with nothing
+        // but a heading is not lifted by it, and shows no snippet.
+        let mut builder = IndexBuilder::default();
+        builder.add(
+            SearchPage {
+                title: "Lopen".into(),
+                path: "/l/".into(),
+                group: "l".into(),
+                quiz: false,
+            },
+            vec![
+                (None, None, "Intro.".into()),
+                (Some("leeg".into()), Some("Leeg".into()), String::new()),
+                (
+                    Some("vol".into()),
+                    Some("Vol".into()),
+                    "Lopen helpt.".into(),
+                ),
+            ],
+        );
+        let index = builder.finish();
+        let (catalog, mut shards, mut texts) = (
+            Catalog::new(index.docs),
+            Shards::new(Lang::Nl),
+            Texts::default(),
+        );
+        for (k, s) in index.shards {
+            shards.insert(k, Some(s));
+        }
+        for (g, t) in index.texts {
+            texts.insert(g, Some(t));
+        }
+        let f = found(search(&catalog, &shards, "lopen", 10));
+        let urls: Vec<&str> = f.hits.iter().map(|h| h.url.as_str()).collect();
+        assert_eq!(urls, ["/l/", "/l/#vol"]);
+        assert_eq!(
+            texts.snippet(&f.hits[0], &f.marks).unwrap(),
+            [("Intro.".into(), false)]
+        );
+        let leeg = found(search(&catalog, &shards, "leeg", 10)).hits;
+        assert_eq!(texts.snippet(&leeg[0], &f.marks), None, "nothing to show");
     }
 
     #[test]
@@ -1462,7 +1515,7 @@ mod tests {
         );
         assert_eq!(
             serde_json::to_string(&index.docs).unwrap(),
-            r#"{"pages":[["Smog","/nl/afleveringen/smog/","smog",false],["Smog","/nl/quiz/smog/","smog",true]],"docs":[[0,null,null,4],[0,"lucht","Lucht",5],[1,null,"Zuurstof helpt?",4]]}"#
+            r#"{"pages":[["Smog","/nl/afleveringen/smog/","smog",false],["Smog","/nl/quiz/smog/","smog",true]],"docs":[[0,null,null,4],[0,"lucht","Lucht",4],[1,null,"Zuurstof helpt?",4]]}"#
         );
         let z = &index.shards.iter().find(|(k, _)| *k == 'z').unwrap().1;
         // Documents as differences: "zuurstof" in 0 (text) and 2 (heading); "zuur" in 1; no
@@ -1474,8 +1527,9 @@ mod tests {
         let s = &index.shards.iter().find(|(k, _)| *k == 's').unwrap().1;
         assert_eq!(
             serde_json::to_string(s).unwrap(),
-            r#"[[["smog",[0,5,1,5,1,5]]],[["stof",[0,1,2,5]]]]"#,
-            "zuur|stof: an end of a compound, in the end's shard"
+            r#"[[["smog",[0,5,2,5]]],[["stof",[0,1,2,5]]]]"#,
+            "the title with each page's first document; zuur|stof: an end of a compound, in the \
+             end's shard"
         );
         assert_eq!(index.shards.len(), SHARD_KEYS.len(), "empty shards too");
         let (catalog, mut shards) = (Catalog::new(index.docs), Shards::new(Lang::Nl));
