@@ -153,6 +153,9 @@ bench_size() {
 # Markdown to append to an article, about SIZE bytes (100K, 1M, 5M) of SHAPE (plain, nested).
 size_filler() {
   local shape=$1 bytes; bytes=$(numfmt --from=iec "$2")
+  # `yes` ends on SIGPIPE when `head` has enough: not a failure, though pipefail (./x) says so.
+  local pipefail; pipefail=$(set +o | grep pipefail)
+  set +o pipefail
   case "$shape" in
     plain) yes -- $'\nLopen is goed voor je lijf en je hoofd, zegt het onderzoek, al is het bewijs niet altijd even sterk.' ;;
     nested) yes -- "$(awk 'BEGIN {
@@ -161,7 +164,10 @@ size_filler() {
         for (d = 1; d <= 60; d++) { s = ""; for (i = 0; i < d; i++) s = s "> "; print s "citaat " d }
         print "" }')" ;;
   esac | head -c "$bytes"
+  local status=$?
+  eval "$pipefail"
   echo
+  return "$status"
 }
 
 # The site's own search against Pagefind (https://pagefind.app; the npm package, pinned in
