@@ -397,7 +397,7 @@ test(`budgets: episode HTML ≤ ${EPISODE_BUDGET / KB} KB gzip, one CSS file ≤
 // machine: 245,068 → 253,039): records kept across tabs, history places, the phone menu, help
 // lines under quiz feedback and results, strength in plain words. The issue on a faster start
 // (21) brings the whole to 160 KB.
-test('budget: wasm ≤ 280 KB brotli', () => {
+test('budget: wasm ≤ 280.5 KB brotli', () => {
   const over = [];
   const wasm = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `one wasm file in dist/, found ${wasm.join(', ')}`);
@@ -409,8 +409,8 @@ test('budget: wasm ≤ 280 KB brotli', () => {
   // 267,425 → 268,251), which took Lighthouse's blocking time on an episode from 285 to under
   // 180 ms on this machine.
   // 269,000 until issue 20 (search: Snowball stemmers for Dutch and English, typos, BM25,
-  // marks), which may add 12 KB: 268,251 → 279,553.
-  const budget = 280_000;
+  // marks), which may add 12 KB (12,288 bytes): 268,251 → 279,862.
+  const budget = 280_500;
   console.log(`budget ${wasm[0]} (brotli 11): ${br} of ${budget} bytes (margin ${budget - br}); raw ${raw.length}`);
   if (br > budget) over.push(`${wasm[0]}: ${br} bytes brotli > ${budget}`);
 
