@@ -10,19 +10,21 @@ fuzz() {
   local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
   local dir="$root/builder/fuzz" jobs=2
   local corpus="$dir/corpus/episode" work; work=$(mktemp -d "${TMPDIR:-/tmp}/loopje-fuzz-XXXX")
-  mkdir -p "$corpus"
-  find "$root/content/episodes" "$root/builder/tests/fixtures" -path '*/episodes/*/*.md' \
-    -exec sh -c 'for f; do cp "$f" "$1/seed-$(printf %s "$f" | sha1sum | cut -c1-12).md"; done' _ "$corpus" {} +
+  mkdir -p "$corpus" "$dir/artifacts"
+  find "$root/content/episodes" "$root/builder/tests/fixtures" -path '*/episodes/*/*.md' -exec sh -c \
+    'to=$1; shift; for f; do cp "$f" "$to/seed-$(printf %s "$f" | sha1sum | cut -c1-12).md"; done' \
+    _ "$corpus" {} +
   # RUSTC_BOOTSTRAP: libFuzzer's instrumentation flags are nightly-only.
   (cd "$dir" && RUSTC_BOOTSTRAP=1 cargo fuzz build --sanitizer none --release episode) || return 1
   local bin; bin=$(ls "$dir"/target/*/release/episode | head -1)
-  # -fork: one process per core that survives a slow input; the time limit catches a hang.
+  # -fork: one process per core. Fork mode ignores timeouts and out-of-memory by default: here
+  # an input that runs over 10 s (a hang) or over 2 GB stops the run and fails like a crash.
+  local status=0
   (cd "$dir" && "$bin" -fork="$jobs" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-    -artifact_prefix="$dir/artifacts/" -print_final_stats=1 "$corpus" 2>"$work/log") &
-  local pid=$!
-  wait "$pid"; local status=$?
+    -rss_limit_mb=2048 -ignore_timeouts=0 -ignore_ooms=0 -artifact_prefix="$dir/artifacts/" \
+    -print_final_stats=1 "$corpus" 2>"$work/log") || status=$?
   # libFuzzer's fork mode logs `#<runs>: cov: … exec/s: …`; the last line has the total.
-  local runs; runs=$(grep -o '^#[0-9]*' "$work/log" | tail -1 | tr -d '#')
+  local runs; runs=$(grep -o '^#[0-9]*' "$work/log" | tail -1 | tr -d '#' || true)
   echo "inputs run: ${runs:-0} in ${seconds} s ($(( ${runs:-0} / seconds )) inputs/s on $jobs cores)"
   fuzz_slowest "$bin" "$corpus"
   if [ "$status" != 0 ]; then
