@@ -155,7 +155,7 @@ fn reading_time_counts_words() {
 
 #[test]
 fn section_texts_for_search() {
-    let md = "Intro with a source [@smith2020] and a note[^n].\n\n## First {#first}\n\n*Listen: [0:34]*\n\nText **bo**ld `code`.\n\n{{quiz een}}\n\n### Sub [@x]\n\n| a | b |\n|---|---|\n| c | d |\n\n- one\n- two\n\n[^n]: The *note*.\n";
+    let md = "Intro with a source [@smith2020] and a note[^n]. A rate [@smith2020], (see [@x]).\n\n## First {#first}\n\n*Listen: [0:34]*\n\nText **bo**ld `code`.\n\n{{quiz een}}\n\n### Sub [@x]\n\n| a | b |\n|---|---|\n| c | d |\n\n- one\n- two\n\n[^n]: The *note*.\n";
     let (r, _) = render_nl(md);
     let got: Vec<(Option<&str>, Option<&str>, &str)> = r
         .sections
@@ -166,7 +166,7 @@ fn section_texts_for_search() {
     assert_eq!(
         got,
         [
-            (None, None, "Intro with a source and a note."),
+            (None, None, "Intro with a source and a note. A rate, (see)."),
             (Some("first"), Some("First"), "Listen: Text bold code."),
             (Some("sub-x"), Some("Sub"), "a b c d one two"),
             (Some("footnotes-title"), Some(notes), "The note."),

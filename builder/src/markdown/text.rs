@@ -87,6 +87,15 @@ impl SectionText {
     }
 }
 
+/// Whitespace collapsed to single spaces, and none left before closing punctuation: a citation
+/// or a footnote mark leaves no text, so "rate [@key]." would read "rate ." in a snippet.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() && !word.starts_with(['.', ',', ';', ':', '!', '?', ')']) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
