@@ -5,6 +5,7 @@
 pub mod escape;
 pub mod highlight;
 pub mod i18n;
+pub mod json;
 pub mod model;
 pub mod offline;
 pub mod pages;

@@ -11,7 +11,7 @@ fn main() {
     let mut initial: Page = doc
         .get_element_by_id(PAGE_DATA_ID)
         .and_then(|el| el.text_content())
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|json| loopje::json::decode(&json))
         .expect("prerendered page data is missing or invalid");
     // The article's HTML, its sources and the transcript's text are in the body, not repeated in
     // the data: read them back.

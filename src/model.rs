@@ -1,10 +1,11 @@
 //! Plain data shared by the builder (which produces it) and the app (which displays it).
-//! Everything here is serialisable: the builder embeds the current page as JSON and writes
-//! one `page.json` per route for client-side navigation.
+//! The builder writes this data as JSON with serde (the current page embedded in its document,
+//! one `page.json` per route for client-side navigation, the search index); the app reads it
+//! with `crate::json` (the impls at the end of this file).
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Nl,
@@ -130,7 +131,7 @@ pub fn archive_path(lang: Lang) -> String {
 }
 
 /// One route of the site with everything needed to render it identically on both sides.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Page {
     pub lang: Lang,
     pub path: String,
@@ -142,7 +143,7 @@ pub struct Page {
     pub content: PageContent,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageContent {
     /// The newest episodes; `total` counts them all (more than shown: the archive has them).
@@ -171,7 +172,7 @@ pub enum PageContent {
 }
 
 /// An episode as listed on the home page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EpisodeCard {
     /// Stable episode id, e.g. `hoofd`.
     pub id: String,
@@ -185,14 +186,14 @@ pub struct EpisodeCard {
     pub reading_minutes: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EpisodeLink {
     pub number: u32,
     pub title: String,
     pub path: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Article {
     /// Stable episode id (the content folder name without its number), e.g. `hoofd`.
     pub id: String,
@@ -216,7 +217,7 @@ pub struct Article {
     pub feed: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
@@ -224,14 +225,14 @@ pub struct TocEntry {
 }
 
 /// The article body: sanitised HTML, interrupted by interactive widgets where a directive stood.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Block {
     Html { html: String },
     Widget { widget: Widget },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Widget {
     /// `quiz` is filled in by the builder once every quiz file is loaded.
@@ -248,7 +249,7 @@ pub enum Widget {
 }
 
 /// The texts around the intensity self-test, rendered from content.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IntensityGuide {
     /// The test's own page.
     pub path: String,
@@ -265,7 +266,7 @@ pub struct IntensityGuide {
     pub helplines_html: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LevelGuide {
     pub meaning_html: String,
     pub evidence_html: String,
@@ -292,7 +293,7 @@ pub enum Strength {
     Mixed,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Quiz {
     /// Stable id: the quiz file name (`hoofd`), or `season` for all questions together.
     pub id: String,
@@ -305,7 +306,7 @@ pub struct Quiz {
     pub helplines_html: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Question {
     pub id: String,
     pub statement: String,
@@ -320,14 +321,14 @@ pub struct Question {
 }
 
 /// A short citation (`Pearce 2022`) linking to the source.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SourceLink {
     pub key: String,
     pub label: String,
     pub href: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuizCard {
     pub id: String,
     pub title: String,
@@ -335,7 +336,7 @@ pub struct QuizCard {
     pub questions: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SourceEntry {
     pub key: String,
     /// The reference formatted as sanitised HTML (authors, title, container, year, DOI link).
@@ -343,7 +344,7 @@ pub struct SourceEntry {
 }
 
 /// An episode's audio: what the player shows before the file has loaded.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AudioTrack {
     pub url: String,
     /// MIME type, e.g. `audio/mpeg`.
@@ -358,7 +359,7 @@ pub struct AudioTrack {
 }
 
 /// An episode's transcript: the files podcast apps read, and its cues for the page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Transcript {
     /// The WebVTT file, beside the audio.
     pub vtt: String,
@@ -370,11 +371,8 @@ pub struct Transcript {
 
 /// One cue of a transcript, times in seconds (to the millisecond, as WebVTT writes them).
 /// An array rather than an object in the page data, like the search records.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(
-    from = "(f64, f64, String, Option<String>)",
-    into = "(f64, f64, String, Option<String>)"
-)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(into = "(f64, f64, String, Option<String>)")]
 pub struct Cue {
     pub start: f64,
     pub end: f64,
@@ -400,7 +398,7 @@ impl From<Cue> for (f64, f64, String, Option<String>) {
 }
 
 /// One chapter (Podcasting 2.0 JSON chapters), start in seconds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Chapter {
     pub start: f64,
     pub title: String,
@@ -417,7 +415,7 @@ pub struct Chapter {
 
 /// `/<lang>/search/docs.json`: every searchable piece of the season (an article section or a
 /// quiz question), without its text.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SearchDocs {
     pub pages: Vec<SearchPage>,
     /// In document-number order; a page's documents are consecutive.
@@ -425,11 +423,8 @@ pub struct SearchDocs {
 }
 
 /// A page that has documents: an article or a quiz.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(
-    from = "(String, String, String, bool)",
-    into = "(String, String, String, bool)"
-)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(into = "(String, String, String, bool)")]
 pub struct SearchPage {
     /// The article's or quiz's title.
     pub title: String,
@@ -458,11 +453,8 @@ impl From<SearchPage> for (String, String, String, bool) {
 }
 
 /// One searchable piece: an article section or a quiz question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(
-    from = "(u32, Option<String>, Option<String>, u32)",
-    into = "(u32, Option<String>, Option<String>, u32)"
-)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(into = "(u32, Option<String>, Option<String>, u32)")]
 pub struct SearchDoc {
     /// Index into [`SearchDocs::pages`].
     pub page: u32,
@@ -495,11 +487,8 @@ impl From<SearchDoc> for (u32, Option<String>, Option<String>, u32) {
 /// `/<lang>/search/w-<key>.json`: the distinct folded words starting with one character,
 /// sorted, each with where it occurs; then the ends of compounds starting with that character
 /// (see `search::IndexBuilder`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(
-    from = "(Vec<SearchWord>, Vec<SearchWord>)",
-    into = "(Vec<SearchWord>, Vec<SearchWord>)"
-)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(into = "(Vec<SearchWord>, Vec<SearchWord>)")]
 pub struct SearchShard {
     pub words: Vec<SearchWord>,
     /// Words found as the end of a longer word ("slag" in "hartslag"), sorted, with the
@@ -519,8 +508,8 @@ impl From<SearchShard> for (Vec<SearchWord>, Vec<SearchWord>) {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(from = "(String, Vec<u32>)", into = "(String, Vec<u32>)")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(into = "(String, Vec<u32>)")]
 pub struct SearchWord {
     pub word: String,
     /// Pairs (document number, score) in document order, each number as the difference from
@@ -542,15 +531,231 @@ impl From<SearchWord> for (String, Vec<u32>) {
 }
 
 /// `/<lang>/search/t-<group>.json`: the plain texts of one episode's documents, per page.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct SearchTexts {
     pub pages: Vec<SearchPageTexts>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SearchPageTexts {
     pub path: String,
     /// The texts of the page's documents, in their order.
     pub texts: Vec<String>,
+}
+
+// Reading the page data and the search index in the app (`crate::json`; the builder writes them
+// with serde). A field added to a struct fails to compile until it is listed here; the names
+// serde gives enum variants are checked by the round trip over the whole site (builder tests).
+
+use crate::json::{FromJson, Json};
+use crate::{from_json_struct, from_json_via};
+
+from_json_struct! {
+    Page { lang, path, alternate, title, description, content }
+    EpisodeCard { id, number, title, path, date, summary, listening_minutes, reading_minutes }
+    EpisodeLink { number, title, path }
+    Article {
+        id, number, title, date, summary, listening_minutes, reading_minutes, topics, toc, body,
+        sources, helplines_html, audio, prev, next, related, feed
+    }
+    TocEntry { level, id, text }
+    IntensityGuide {
+        path, caution_html, guideline_html, mixed_html, light, moderate, vigorous, sources,
+        helplines_html
+    }
+    LevelGuide { meaning_html, evidence_html }
+    Quiz { id, title, path, questions, helplines_html }
+    Question {
+        id, statement, verdict, explanation, strength, strength_reason, sources, episode,
+        mental_health
+    }
+    SourceLink { key, label, href }
+    QuizCard { id, title, path, questions }
+    SourceEntry { key, html }
+    AudioTrack { url, mime, bytes, duration, chapters, transcript }
+    Transcript { vtt, json, cues }
+    Chapter { start, title, toc }
+    SearchDocs { pages, docs }
+    SearchPageTexts { path, texts }
+}
+
+from_json_via! {
+    Cue: (f64, f64, String, Option<String>);
+    SearchPage: (String, String, String, bool);
+    SearchDoc: (u32, Option<String>, Option<String>, u32);
+    SearchShard: (Vec<SearchWord>, Vec<SearchWord>);
+    SearchWord: (String, Vec<u32>);
+}
+
+impl FromJson for SearchTexts {
+    fn from_json(json: Json) -> Option<Self> {
+        Vec::from_json(json).map(|pages| SearchTexts { pages })
+    }
+}
+
+impl FromJson for Lang {
+    fn from_json(json: Json) -> Option<Self> {
+        Lang::from_code(&String::from_json(json)?)
+    }
+}
+
+impl FromJson for Verdict {
+    fn from_json(json: Json) -> Option<Self> {
+        Some(match String::from_json(json)?.as_str() {
+            "myth" => Verdict::Myth,
+            "fact" => Verdict::Fact,
+            "complicated" => Verdict::Complicated,
+            _ => return None,
+        })
+    }
+}
+
+impl FromJson for Strength {
+    fn from_json(json: Json) -> Option<Self> {
+        Some(match String::from_json(json)?.as_str() {
+            "strong" => Strength::Strong,
+            "moderate" => Strength::Moderate,
+            "weak" => Strength::Weak,
+            "mixed" => Strength::Mixed,
+            _ => return None,
+        })
+    }
+}
+
+impl FromJson for PageContent {
+    fn from_json(json: Json) -> Option<Self> {
+        let (name, value) = json.into_variant()?;
+        Some(match name.as_str() {
+            "episode" => PageContent::Episode(FromJson::from_json(value)?),
+            "quiz" => PageContent::Quiz(FromJson::from_json(value)?),
+            "intensity_test" => PageContent::IntensityTest(FromJson::from_json(value)?),
+            "search" => PageContent::Search,
+            "not_found" => PageContent::NotFound,
+            "home" => {
+                let mut o = value.into_obj()?;
+                PageContent::Home {
+                    episodes: o.field("episodes")?,
+                    total: o.field("total")?,
+                    feed: o.field("feed")?,
+                }
+            }
+            "archive" => PageContent::Archive {
+                episodes: value.into_obj()?.field("episodes")?,
+            },
+            "quizzes" => PageContent::Quizzes {
+                quizzes: value.into_obj()?.field("quizzes")?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl FromJson for Block {
+    fn from_json(json: Json) -> Option<Self> {
+        let (name, value) = json.into_variant()?;
+        let mut o = value.into_obj()?;
+        Some(match name.as_str() {
+            "html" => Block::Html {
+                html: o.field("html")?,
+            },
+            "widget" => Block::Widget {
+                widget: o.field("widget")?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl FromJson for Widget {
+    fn from_json(json: Json) -> Option<Self> {
+        let (name, value) = json.into_variant()?;
+        let mut o = value.into_obj()?;
+        Some(match name.as_str() {
+            "quiz" => Widget::Quiz {
+                id: o.field("id")?,
+                quiz: o.field("quiz")?,
+            },
+            "intensity-test" => Widget::IntensityTest {
+                guide: o.field("guide")?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kinds of page the real season lacks (its round trip is in the builder's tests).
+    #[test]
+    fn the_archive_and_bare_widgets_read_back() {
+        let card = EpisodeCard {
+            id: "hoofd".into(),
+            number: 1,
+            title: "Hoofd \"op\" orde <3 🏃".into(),
+            path: "/nl/afleveringen/hoofd/".into(),
+            date: "2026-01-05".into(),
+            summary: String::new(),
+            listening_minutes: 12,
+            reading_minutes: 7,
+        };
+        let article = Article {
+            id: "hoofd".into(),
+            number: 1,
+            title: "t".into(),
+            date: "2026-01-05".into(),
+            summary: "s".into(),
+            listening_minutes: 1,
+            reading_minutes: 2,
+            topics: vec![],
+            toc: vec![],
+            body: vec![
+                Block::Widget {
+                    widget: Widget::Quiz {
+                        id: "hoofd".into(),
+                        quiz: None,
+                    },
+                },
+                Block::Widget {
+                    widget: Widget::IntensityTest { guide: None },
+                },
+            ],
+            sources: vec![],
+            helplines_html: None,
+            audio: Some(AudioTrack {
+                url: "/a.mp3".into(),
+                mime: "audio/mpeg".into(),
+                bytes: 1 << 40,
+                duration: 754.125,
+                chapters: vec![],
+                transcript: None,
+            }),
+            prev: None,
+            next: None,
+            related: vec![],
+            feed: "https://example.org/feed.xml".into(),
+        };
+        for content in [
+            PageContent::Archive {
+                episodes: vec![card.clone(), card],
+            },
+            PageContent::Episode(Box::new(article)),
+            PageContent::NotFound,
+        ] {
+            let page = Page {
+                lang: Lang::En,
+                path: "/en/episodes/".into(),
+                alternate: "/nl/afleveringen/".into(),
+                title: "Archive".into(),
+                description: String::new(),
+                content,
+            };
+            let json = serde_json::to_string(&page).unwrap();
+            assert_eq!(crate::json::decode(&json), Some(page), "{json}");
+        }
+        assert_eq!(crate::json::decode::<PageContent>(r#""elsewhere""#), None);
+        assert_eq!(crate::json::decode::<Lang>(r#""de""#), None);
+    }
 }

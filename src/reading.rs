@@ -3,7 +3,7 @@
 //! Progress is per episode, not per language: the two languages are the same article.
 
 use crate::storage::Record;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub const KEY: &str = "loopje.reading";
@@ -12,7 +12,7 @@ const READ_AT: f64 = 0.95;
 /// Less than this is a glance, not a start.
 const STARTED_AT: f64 = 0.05;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Reading {
     /// 0–1: the share of the article body that has been on screen.
     pub progress: f64,
@@ -22,15 +22,20 @@ pub struct Reading {
     pub read: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ReadingLog {
     pub episodes: BTreeMap<String, Reading>,
+}
+
+crate::from_json_struct! {
+    Reading { progress, anchor, read }
+    ReadingLog { episodes }
 }
 
 impl Record for ReadingLog {
     const VERSION: u32 = 1;
 
-    fn migrate(_from: u32, _raw: &str) -> Option<Self> {
+    fn migrate(_from: u32, _stored: crate::json::Json) -> Option<Self> {
         None
     }
 }

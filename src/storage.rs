@@ -3,15 +3,16 @@
 //! unreadable, foreign or newer starts afresh, and either way the caller gets a [`Notice`] to
 //! tell the reader in one calm line.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use crate::json::{FromJson, Json};
+use serde::Serialize;
 
-/// A kind of record: its current version and how to read older ones.
-pub trait Record: Serialize + DeserializeOwned + Default {
+/// A kind of record: its current version and how to read older ones. Written with serde, read
+/// with `crate::json` (see there why).
+pub trait Record: Serialize + FromJson + Default {
     const VERSION: u32;
-    /// Upgrades a record written by an older version (`raw` is the whole stored JSON).
-    /// `None` when it cannot be salvaged.
-    fn migrate(from: u32, raw: &str) -> Option<Self>;
+    /// Upgrades a record written by an older version (`stored` is the whole stored object,
+    /// without its `v`). `None` when it cannot be salvaged.
+    fn migrate(from: u32, stored: Json) -> Option<Self>;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,17 +31,6 @@ struct EnvelopeOut<'a, T> {
     data: &'a T,
 }
 
-#[derive(Deserialize)]
-struct EnvelopeIn<T> {
-    data: T,
-}
-
-/// Only the version, to decide how to read the rest.
-#[derive(Deserialize)]
-struct Version {
-    v: u32,
-}
-
 pub fn encode<T: Record>(record: &T) -> String {
     serde_json::to_string(&EnvelopeOut {
         v: T::VERSION,
@@ -54,19 +44,20 @@ pub fn decode<T: Record>(raw: Option<&str>) -> (T, Option<Notice>) {
         return (T::default(), None);
     };
     let reset = (T::default(), Some(Notice::Reset));
-    // Typed reads straight from the text: going through `serde_json::Value` would compile every
-    // record's decoder twice into the wasm.
-    let Ok(Version { v }) = serde_json::from_str::<Version>(raw) else {
+    let Some(mut stored) = crate::json::parse(raw).and_then(Json::into_obj) else {
+        return reset;
+    };
+    let Some(v) = stored.field::<u32>("v") else {
         return reset;
     };
     if v == T::VERSION {
-        return match serde_json::from_str::<EnvelopeIn<T>>(raw) {
-            Ok(e) => (e.data, None),
-            Err(_) => reset,
+        return match stored.field::<T>("data") {
+            Some(data) => (data, None),
+            None => reset,
         };
     }
     if v < T::VERSION {
-        if let Some(record) = T::migrate(v, raw) {
+        if let Some(record) = T::migrate(v, Json::Obj(stored)) {
             return (record, Some(Notice::Migrated));
         }
     }
@@ -165,25 +156,22 @@ fn local_storage() -> Option<web_sys::Storage> {
 mod tests {
     use super::*;
 
-    #[derive(Serialize, Deserialize, Default, Debug, PartialEq)]
+    #[derive(Serialize, Default, Debug, PartialEq)]
     struct Count {
         n: u32,
         label: String,
     }
+    crate::from_json_struct!(Count { n, label });
 
     impl Record for Count {
         const VERSION: u32 = 2;
-        fn migrate(from: u32, raw: &str) -> Option<Self> {
+        fn migrate(from: u32, stored: Json) -> Option<Self> {
             // Version 1 stored `{"v":1,"count":N}`.
-            #[derive(Deserialize)]
-            struct V1 {
-                count: u32,
-            }
             if from != 1 {
                 return None;
             }
             Some(Count {
-                n: serde_json::from_str::<V1>(raw).ok()?.count,
+                n: stored.into_obj()?.field("count")?,
                 label: "migrated".into(),
             })
         }

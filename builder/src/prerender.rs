@@ -121,13 +121,19 @@ fn head(page: &Page, base: &str) -> String {
             ));
         }
     }
-    let json = serde_json::to_string(&without_article_html(page))
-        .expect("page data serialises")
-        .replace('<', "\\u003c");
     h.push_str(&format!(
-        "<script id=\"{PAGE_DATA_ID}\" type=\"application/json\">{json}</script>\n"
+        "<script id=\"{PAGE_DATA_ID}\" type=\"application/json\">{}</script>\n",
+        embedded_json(page)
     ));
     h
+}
+
+/// The page data as embedded in the document: without what the body holds, and with `<`
+/// escaped so that no text can close the script element.
+pub fn embedded_json(page: &Page) -> String {
+    serde_json::to_string(&without_article_html(page))
+        .expect("page data serialises")
+        .replace('<', "\\u003c")
 }
 
 /// The page data to embed: the article's HTML blocks, its sources, the intensity test's sources
@@ -362,6 +368,36 @@ pub fn write(site: &Site, template: &str, out: &Path) -> anyhow::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The app reads both forms of every page of the real site (`loopje::json`, not serde) back
+    /// to the value the builder wrote.
+    #[test]
+    fn the_app_reads_back_every_page_the_builder_writes() {
+        let (_, site) = crate::search::tests::real_site();
+        let kinds: std::collections::HashSet<_> = site
+            .pages
+            .iter()
+            .map(|page| {
+                let json = serde_json::to_string(page).unwrap();
+                assert_eq!(
+                    loopje::json::decode(&json).as_ref(),
+                    Some(page),
+                    "{}",
+                    page.path
+                );
+                let lean = without_article_html(page);
+                let embedded = loopje::json::decode(&embedded_json(page));
+                assert_eq!(embedded.as_ref(), Some(&lean), "{}", page.path);
+                std::mem::discriminant(&page.content)
+            })
+            .collect();
+        // Home, episode, quiz, quizzes, search, intensity test; the archive (a season over ten
+        // episodes) and the 404 are read back below and in `loopje::model`'s tests.
+        assert_eq!(kinds.len(), 6);
+        let not_found = loopje::shell::Site::not_found("/nl/x/");
+        let json = serde_json::to_string(&not_found).unwrap();
+        assert_eq!(loopje::json::decode(&json), Some(not_found));
+    }
 
     #[test]
     fn boot_script_moves_to_a_file_and_the_wasm_preload_goes() {

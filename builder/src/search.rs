@@ -140,18 +140,25 @@ pub fn write(index: &Index, lang: Lang, out: &std::path::Path) -> anyhow::Result
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use loopje::json::decode;
 
-    #[test]
-    fn the_season_is_split_into_documents_shards_and_texts() {
-        use loopje::model::{SearchDocs, SearchShard, SearchTexts};
-        use loopje::search::{search, Answer, Catalog, Shards, Texts, SHARD_KEYS};
+    /// The repository's real content, built as `./x serve` builds it.
+    pub(crate) fn real_site() -> (std::path::PathBuf, crate::pipeline::Site) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let options = crate::pipeline::Options {
             cache: root.join("target/loopje-cache"),
         };
         let site = crate::pipeline::build(&root.join("content"), &options).unwrap();
+        (root, site)
+    }
+
+    #[test]
+    fn the_season_is_split_into_documents_shards_and_texts() {
+        use loopje::model::{SearchDocs, SearchShard, SearchTexts};
+        use loopje::search::{search, Answer, Catalog, Shards, Texts, SHARD_KEYS};
+        let (_, site) = real_site();
         let (_, index) = site.search.iter().find(|(l, _)| *l == Lang::Nl).unwrap();
         let out = std::env::temp_dir().join(format!("loopje-search-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
@@ -159,9 +166,9 @@ mod tests {
         let read = |name: &str| std::fs::read_to_string(out.join("nl/search").join(name)).unwrap();
         // One text file per episode (article and quiz together), every shard, the documents.
         assert_eq!(written, 1 + SHARD_KEYS.len() + 6);
-        let docs: SearchDocs = serde_json::from_str(&read("docs.json")).unwrap();
+        let docs: SearchDocs = decode(&read("docs.json")).unwrap();
         assert_eq!(docs, index.docs, "read back as the app reads it");
-        let smog: SearchTexts = serde_json::from_str(&read("t-smog.json")).unwrap();
+        let smog: SearchTexts = decode(&read("t-smog.json")).unwrap();
         let text: String = smog.pages[0].texts[1].chars().take(60).collect();
         assert!(
             text.len() >= 60 && !read("docs.json").contains(&text),
@@ -174,7 +181,7 @@ mod tests {
 
         let mut shards = Shards::new(Lang::Nl);
         for key in SHARD_KEYS.chars() {
-            let shard: SearchShard = serde_json::from_str(&read(&format!("w-{key}.json"))).unwrap();
+            let shard: SearchShard = decode(&read(&format!("w-{key}.json"))).unwrap();
             assert!(
                 shard.words.windows(2).all(|w| w[0].word < w[1].word),
                 "{key}: sorted and distinct"
@@ -228,11 +235,7 @@ mod tests {
     #[test]
     fn the_query_set_finds_its_episodes() {
         use loopje::search::{search, Answer, Catalog, Shards};
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let options = crate::pipeline::Options {
-            cache: root.join("target/loopje-cache"),
-        };
-        let site = crate::pipeline::build(&root.join("content"), &options).unwrap();
+        let (root, site) = real_site();
         let set: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(root.join("tests/search/queries.json")).unwrap(),
         )

@@ -144,8 +144,8 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
 /// One fetch for the three kinds of file, only the parsing per type: a generic fetch would be
 /// compiled once per type into the wasm.
 #[cfg(feature = "hydrate")]
-async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Option<T> {
-    serde_json::from_str(&fetch_text(url).await?).ok()
+async fn fetch_json<T: crate::json::FromJson>(url: &str) -> Option<T> {
+    crate::json::decode(&fetch_text(url).await?)
 }
 
 #[cfg(feature = "hydrate")]

@@ -272,7 +272,10 @@ mod client {
         leptos::task::spawn_local(async move {
             let url = crate::page_data_url(&path);
             let result = match gloo_net::http::Request::get(&url).send().await {
-                Ok(resp) if resp.ok() => resp.json::<Page>().await.map_err(|_| ()),
+                Ok(resp) if resp.ok() => match resp.text().await {
+                    Ok(text) => crate::json::decode::<Page>(&text).ok_or(()),
+                    Err(_) => Err(()),
+                },
                 Ok(resp) if resp.status() == 404 => Ok(Site::not_found(&path)),
                 _ => Err(()),
             };

@@ -9,11 +9,11 @@ use crate::model::Lang;
 use crate::storage::Record;
 #[cfg(feature = "hydrate")]
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const KEY: &str = "loopje.theme";
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     #[default]
@@ -22,10 +22,17 @@ pub enum Theme {
     Dark,
 }
 
+impl crate::json::FromJson for Theme {
+    fn from_json(json: crate::json::Json) -> Option<Self> {
+        let value = <String as crate::json::FromJson>::from_json(json)?;
+        Theme::ALL.into_iter().find(|t| t.value() == value)
+    }
+}
+
 impl Record for Theme {
     const VERSION: u32 = 1;
 
-    fn migrate(_from: u32, _raw: &str) -> Option<Self> {
+    fn migrate(_from: u32, _stored: crate::json::Json) -> Option<Self> {
         None
     }
 }

@@ -3,11 +3,12 @@
 //! Thresholds: ACSM (Garber et al. 2011, the table in ACSM's Guidelines, 10th ed.).
 //! Maximum heart rate: Tanaka et al. 2001, 208 − 0.7 × age.
 
+use crate::json::FromJson;
 use crate::storage::Record;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The three levels the WHO guideline counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Intensity {
     Light,
@@ -36,8 +37,7 @@ impl Class {
 }
 
 /// The talk test: what could you still do with your voice during the activity?
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Talk {
     /// Could sing: light.
     Sing,
@@ -186,8 +186,8 @@ pub fn parse_in_range(input: &str, (min, max): (u32, u32)) -> Result<u32, InputE
 // --- Dates and weeks ---------------------------------------------------------------------
 
 /// A calendar date in the reader's local time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "String")]
 pub struct Date {
     pub year: i32,
     pub month: u32,
@@ -287,7 +287,7 @@ impl std::str::FromStr for Date {
 
 // --- The weekly log ----------------------------------------------------------------------
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Entry {
     pub id: u64,
     pub date: Date,
@@ -296,7 +296,7 @@ pub struct Entry {
     pub intensity: Intensity,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Log {
     pub entries: Vec<Entry>,
     pub next_id: u64,
@@ -304,9 +304,31 @@ pub struct Log {
 
 pub const LOG_KEY: &str = "loopje.activity-log";
 
+crate::from_json_struct! {
+    Entry { id, date, activity, minutes, intensity }
+    Log { entries, next_id }
+}
+
+impl FromJson for Date {
+    fn from_json(json: crate::json::Json) -> Option<Self> {
+        Date::try_from(String::from_json(json)?).ok()
+    }
+}
+
+impl FromJson for Intensity {
+    fn from_json(json: crate::json::Json) -> Option<Self> {
+        Some(match String::from_json(json)?.as_str() {
+            "light" => Intensity::Light,
+            "moderate" => Intensity::Moderate,
+            "vigorous" => Intensity::Vigorous,
+            _ => return None,
+        })
+    }
+}
+
 impl Record for Log {
     const VERSION: u32 = 1;
-    fn migrate(_from: u32, _raw: &str) -> Option<Self> {
+    fn migrate(_from: u32, _stored: crate::json::Json) -> Option<Self> {
         // Version 1 is the first; nothing older exists to read.
         None
     }

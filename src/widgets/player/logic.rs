@@ -4,7 +4,7 @@
 use crate::i18n::Strings;
 use crate::model::Chapter;
 use crate::storage::Record;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Seconds the back and forward buttons (and J / L) skip, as in common podcast apps.
 pub const BACK: f64 = 15.0;
@@ -198,7 +198,7 @@ pub fn arrival(this_loaded: bool, touched: bool, playing: bool, start: Option<f6
 }
 
 /// Where the reader is in one episode's audio, kept on the device.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Listening {
     /// Seconds; 0 once the episode was finished.
     pub position: f64,
@@ -206,10 +206,12 @@ pub struct Listening {
     pub listened: bool,
 }
 
+crate::from_json_struct!(Listening { position, listened });
+
 impl Record for Listening {
     const VERSION: u32 = 1;
 
-    fn migrate(_from: u32, _raw: &str) -> Option<Self> {
+    fn migrate(_from: u32, _stored: crate::json::Json) -> Option<Self> {
         None
     }
 }

@@ -4,11 +4,11 @@
 use crate::i18n::Strings;
 use crate::model::{Question, Quiz, Strength, Verdict};
 use crate::storage::{self, Notice, Record};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Where the reader is in a quiz. Everything else (the phase, the score) is derived from it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Progress {
     /// Answers by question id: ids survive questions being reordered or removed.
     pub answers: BTreeMap<String, Verdict>,
@@ -169,29 +169,30 @@ pub fn storage_key(quiz_id: &str) -> String {
     format!("loopje.quiz.{quiz_id}")
 }
 
-/// Version 1 (before attempts were counted) stored the progress fields next to `v`.
-#[derive(Deserialize)]
-struct ProgressV1 {
-    answers: BTreeMap<String, Verdict>,
-    current: usize,
-    finished: bool,
-    best: Option<usize>,
-}
+crate::from_json_struct!(Progress {
+    answers,
+    current,
+    finished,
+    best,
+    attempts
+});
 
 impl Record for Progress {
     const VERSION: u32 = 2;
 
-    fn migrate(from: u32, raw: &str) -> Option<Self> {
+    fn migrate(from: u32, stored: crate::json::Json) -> Option<Self> {
         match from {
+            // Version 1 (before attempts were counted) stored the progress fields next to `v`.
             1 => {
-                let old: ProgressV1 = serde_json::from_str(raw).ok()?;
+                let mut old = stored.into_obj()?;
+                let best: Option<usize> = old.field("best")?;
                 Some(Progress {
                     // A best score means at least one finished attempt.
-                    attempts: u32::from(old.best.is_some()),
-                    answers: old.answers,
-                    current: old.current,
-                    finished: old.finished,
-                    best: old.best,
+                    attempts: u32::from(best.is_some()),
+                    answers: old.field("answers")?,
+                    current: old.field("current")?,
+                    finished: old.field("finished")?,
+                    best,
                 })
             }
             _ => None,
