@@ -9,8 +9,10 @@
 //! Measured in ARCHITECTURE.md ("Wasm size"). The builder still writes with serde
 //! (`Serialize`), and a test decodes every page of the real site back to the value it wrote.
 //!
-//! Accepted input is JSON as serde_json writes it; anything else (or a value of the wrong shape)
-//! decodes to `None`, which callers treat like a failed fetch.
+//! Malformed text, or a value of the wrong shape, decodes to `None`, which callers treat like a
+//! failed fetch or an unreadable record. Numbers are read a little more leniently than JSON's
+//! grammar (`01` and `1.` pass, as Rust's `f64` parser takes them); everything else is as strict
+//! as serde_json (tested against it).
 
 use std::collections::BTreeMap;
 
