@@ -328,6 +328,31 @@ test('hydration causes no layout shift (CLS < 0.01) on the home and an episode p
   assert.deepEqual(over.map((r) => `${r.label}: ${r.cls.toFixed(4)}`), [], 'cumulative layout shift ≥ 0.01');
 });
 
+test('hydration moves nothing on an episode: every block stands where it stood before the app', async () => {
+  // Off screen too (CLS counts only the viewport): a place kept over a reload is measured in the
+  // hydrated page and restored before the app is there.
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    const page = await newPage(b.browser, { viewport });
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await page.route(/\.wasm$/, async (route) => { await gate; await route.continue(); });
+    await page.goto(BASE + EPISODE_NL);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    const blocks = () => page.evaluate(() => [...document.querySelectorAll('main :is(h1, h2, h3, p, li, section, nav)')]
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().top + scrollY)}`));
+    const before = await blocks();
+    release();
+    await hydrated(page);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r)))));
+    const after = await blocks();
+    const moved = after.filter((b, i) => b !== before[i]).slice(0, 5);
+    assert.deepEqual(moved, [], `${viewport.width}px: first blocks that moved (before: ${before.filter((b, i) => b !== after[i]).slice(0, 5)})`);
+    assert.equal(after.length, before.length);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('the page paints before any of the app is fetched: only its stylesheet comes first', async () => {
   for (const path of [HOME.nl, EPISODE.nl]) {
     const page = await newPage(b.browser);

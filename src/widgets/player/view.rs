@@ -98,7 +98,7 @@ pub fn Player(track: Track) -> impl IntoView {
             </nav>
             <p class="player-meta">
                 <a href=url.clone() download="">{fill(t.player_download, megabytes)}</a>
-                <span class="player-keys" hidden=move || !deck.ready.get()>{t.player_keys}</span>
+                <span class="player-keys" class:unready=move || !deck.ready.get()>{t.player_keys}</span>
             </p>
         </section>
     }

@@ -42,7 +42,7 @@ pub fn Subscribe(lang: Lang, feed: String) -> impl IntoView {
             <p class="subscribe-feed">
                 <label for="subscribe-url">{t.subscribe_feed_label}</label>
                 <input id="subscribe-url" type="text" readonly value=feed.clone()/>
-                <button type="button" class="subscribe-copy" hidden=move || !ready.get() on:click=copy>
+                <button type="button" class="subscribe-copy" class:unready=move || !ready.get() on:click=copy>
                     {t.subscribe_copy}
                 </button>
             </p>
