@@ -10,7 +10,12 @@ try {
 {
   const d = document, meta = (n) => d.querySelector(`meta[name="loopje-${n}"]`)?.content;
   const add = (t, p) => d.head.append(Object.assign(d.createElement(t), p));
-  let go = () => { go = () => {}; add('link', { rel: 'manifest', href: meta('manifest') }); if (meta('boot')) add('script', { type: 'module', src: meta('boot') }); };
+  // After the first paint: the boot script, and the wasm it compiles, side by side.
+  let go = () => {
+    go = () => {}; add('link', { rel: 'manifest', href: meta('manifest') });
+    const [boot, wasm] = meta('boot')?.split(' ') ?? [];
+    if (boot) add('link', { rel: 'preload', as: 'fetch', crossOrigin: '', href: wasm }), add('script', { type: 'module', src: boot });
+  };
   if (PerformanceObserver.supportedEntryTypes?.includes('paint')) new PerformanceObserver((l) => l.getEntriesByName('first-contentful-paint')[0] && setTimeout(go)).observe({ type: 'paint', buffered: true });
   else onload = () => go();
 }

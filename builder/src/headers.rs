@@ -7,7 +7,7 @@
 /// a file (`prerender::finish_template`), allowed by `'self'`. `'wasm-unsafe-eval'` lets the page compile its WebAssembly and
 /// nothing else. Inline styles remain allowed for the `text-align` pulldown-cmark puts on table
 /// cells. Changing theme.js changes its hash: the build says so, and what to put here.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-aK2RcNBtcHY+/g0TFGVA6wSg++2loYqIYNULoBSFxlQ='; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-xFJmZIF4icuMhCU6JSmeVmujmj5aqzNHRGhbu+S/o/4='; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 pub const SECURITY: [(&str, &str); 5] = [
     ("Content-Security-Policy", CSP),
