@@ -212,7 +212,7 @@ pub fn finish_template(template: &str, theme_js: &str, out: &Path) -> anyhow::Re
 
 /// `script` without its whole-line `//` comments (a comment after code stays: telling it from a
 /// `//` inside a string or a regular expression would take a JavaScript parser).
-fn without_line_comments(script: &str) -> String {
+pub(crate) fn without_line_comments(script: &str) -> String {
     script
         .lines()
         .filter(|l| !l.trim_start().starts_with("//"))
