@@ -179,10 +179,15 @@ async function firstVisit(browser, path) {
   }));
   // Everything fetched by then: the page, its stylesheet, the boot script, the app's JS and wasm.
   const bytes = [...sizes.values()].reduce((n, b) => n + b, 0);
+  // The wasm's request and arrival: how long after the first paint it is asked for, and its download.
   const wasm = await page.evaluate(() => performance.getEntriesByType('resource')
-    .filter((r) => r.name.endsWith('.wasm')).map((r) => r.transferSize)[0] ?? 0);
+    .filter((r) => r.name.endsWith('.wasm'))
+    .map((r) => ({ size: r.transferSize, start: r.startTime, end: r.responseEnd }))[0]);
   await context.close();
-  return { fcp_ms: Math.round(at.fcp), hydrated_ms: Math.round(at.hydrated), bytes, wasm_bytes: wasm };
+  return {
+    fcp_ms: Math.round(at.fcp), hydrated_ms: Math.round(at.hydrated), bytes, wasm_bytes: wasm?.size ?? 0,
+    wasm_requested_ms: Math.round(wasm?.start ?? 0), wasm_arrived_ms: Math.round(wasm?.end ?? 0),
+  };
 }
 
 const START_RUNS = 5;
@@ -195,7 +200,7 @@ async function start() {
     for (let round = 0; round < START_RUNS; round += 1) {
       for (const [name, path] of Object.entries(paths)) {
         const r = await firstVisit(browser, path);
-        console.error(`start ${name}: FCP ${r.fcp_ms} ms, hydrated ${r.hydrated_ms} ms, ${r.bytes} bytes (wasm ${r.wasm_bytes})`);
+        console.error(`start ${name}: FCP ${r.fcp_ms} ms, wasm ${r.wasm_requested_ms}–${r.wasm_arrived_ms} ms, hydrated ${r.hydrated_ms} ms, ${r.bytes} bytes (wasm ${r.wasm_bytes})`);
         runs[name].push(r);
       }
     }
@@ -208,7 +213,10 @@ async function start() {
       const xs = list.map((r) => r[k]).sort((x, y) => x - y);
       return { median: xs[Math.floor(xs.length / 2)], min: xs[0], max: xs[xs.length - 1] };
     };
-    results[name] = { path: paths[name], fcp_ms: stat('fcp_ms'), hydrated_ms: stat('hydrated_ms'), bytes: stat('bytes'), wasm_bytes: stat('wasm_bytes') };
+    results[name] = {
+      path: paths[name], fcp_ms: stat('fcp_ms'), wasm_requested_ms: stat('wasm_requested_ms'), wasm_arrived_ms: stat('wasm_arrived_ms'),
+      hydrated_ms: stat('hydrated_ms'), bytes: stat('bytes'), wasm_bytes: stat('wasm_bytes'),
+    };
   }
   console.log(JSON.stringify(results));
 }

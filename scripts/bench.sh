@@ -83,12 +83,12 @@ bench() {
   echo "for real (150 ms per request, 1.6 Mbit/s down, 750 kbit/s up, CPU 4× slower), 5 runs each:"
   node -e '
     const r = JSON.parse(process.argv[1]);
-    console.log("| page | first contentful paint | hydrated | bytes until hydrated | of which wasm |");
-    console.log("|---|---|---|---|---|");
+    console.log("| page | first contentful paint | wasm requested | wasm arrived | hydrated | bytes until hydrated | of which wasm |");
+    console.log("|---|---|---|---|---|---|---|");
     const f = (s, unit) => `${s.median} ${unit} (${s.min}–${s.max})`;
     for (const k of ["episode", "quiz"]) {
       const p = r[k];
-      console.log(`| ${p.path} | ${f(p.fcp_ms, "ms")} | ${f(p.hydrated_ms, "ms")} | ${f(p.bytes, "B")} | ${p.wasm_bytes.median} B |`);
+      console.log(`| ${p.path} | ${f(p.fcp_ms, "ms")} | ${f(p.wasm_requested_ms, "ms")} | ${f(p.wasm_arrived_ms, "ms")} | ${f(p.hydrated_ms, "ms")} | ${f(p.bytes, "B")} | ${p.wasm_bytes.median} B |`);
     }' "$start"
   echo
   bench_profile
