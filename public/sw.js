@@ -37,13 +37,19 @@ function tagged(response, body, hash) {
 }
 
 /** The file at `url` from the network if it is this release's (its hash is `hash`): the response,
- *  `'other'` when the server already has another release's file, or the failed response. */
+ *  `'other'` when the server already has another release's file, or the failed response.
+ *  The first fetch may be answered from the HTTP cache after a 304; nginx's validators are the
+ *  file's mtime and size, so a changed page of the same size written in the same second as the
+ *  old one (or with mtimes fixed by a reproducible build) passes for the old one. A copy that is
+ *  not this release's is therefore fetched once more past the HTTP cache before it counts. */
 async function fetchChecked(url, hash) {
-  const response = await fetch(url, { cache: 'no-cache' });
-  if (!response.ok) return response;
-  const body = await response.arrayBuffer();
-  if ((await shortHash(body, hash.length)) !== hash) return 'other';
-  return tagged(response, body, hash);
+  for (const cache of ['no-cache', 'reload']) {
+    const response = await fetch(url, { cache });
+    if (!response.ok) return response;
+    const body = await response.arrayBuffer();
+    if ((await shortHash(body, hash.length)) === hash) return tagged(response, body, hash);
+  }
+  return 'other';
 }
 
 async function precache() {

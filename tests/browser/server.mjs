@@ -3,7 +3,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +59,11 @@ export async function startServer(dist, port) {
 }
 
 /** Build B from a copy of release A: a changed wasm (a custom section appended, re-hashed, so every
- *  page changes) and a changed article (the page of `hoe-hard`). Its worker is written by `writeWorker`. */
+ *  page changes) and a changed article (the page of `hoe-hard`). Its worker is written by `writeWorker`.
+ *  Every changed file keeps A's modification time, as a reproducible build (SOURCE_DATE_EPOCH) or a
+ *  deploy within the same second gives: nginx's validators (ETag and Last-Modified are mtime and
+ *  size) then say a changed page of the same size is unchanged, and a revalidating fetch gets A's
+ *  copy back from the HTTP cache. */
 export function makeReleaseB(distA) {
   const dir = tempCopy(distA, 'b');
   const oldWasm = readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
@@ -80,7 +84,11 @@ export function makeReleaseB(distA) {
     const before = text;
     text = text.replaceAll(oldWasm, newWasm).replaceAll(oldSri, newSri);
     if (file.includes('hoe-hard')) text = text.replaceAll('Hoe hard moet je gaan?', 'Hoe hard moet je gaan? (versie B)');
-    if (text !== before) writeFileSync(file, text);
+    if (text !== before) {
+      const { atime, mtime } = statSync(file);
+      writeFileSync(file, text);
+      utimesSync(file, atime, mtime);
+    }
   }
   return { dir, oldWasm, newWasm };
 }
