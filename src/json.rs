@@ -1,5 +1,5 @@
-//! Reading the JSON the builder writes (the embedded page data, `page.json`, the search index)
-//! into the model's types, without serde's visitors.
+//! Reading JSON into the app's types without serde's visitors: what the builder writes (the
+//! embedded page data, `page.json`, the search index) and the records kept on the device.
 //!
 //! Why hand-rolled: serde's derived `Deserialize` compiles a visitor, a field matcher and a map
 //! and sequence walk per type and per format, and the model has about thirty types. In the wasm
@@ -324,6 +324,13 @@ macro_rules! tuple {
 }
 tuple!(2: A, B);
 tuple!(4: A, B, C, D);
+
+/// A unit enum written as its name (serde's default for a unit variant): the one of `all` that
+/// `name` gives that name.
+pub fn named<T: Copy>(json: Json, all: &[T], name: fn(T) -> &'static str) -> Option<T> {
+    let text = String::from_json(json)?;
+    all.iter().copied().find(|&t| name(t) == text)
+}
 
 /// `FromJson` for structs written as JSON objects with their field names (serde's default):
 /// `from_json_struct!(Chapter { start, title, toc });`. Every field must be listed (the struct

@@ -282,6 +282,15 @@ pub enum Verdict {
 
 impl Verdict {
     pub const ALL: [Verdict; 3] = [Verdict::Myth, Verdict::Fact, Verdict::Complicated];
+
+    /// Its name in content, page data and class names (serde's, tested).
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Myth => "myth",
+            Verdict::Fact => "fact",
+            Verdict::Complicated => "complicated",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -291,6 +300,25 @@ pub enum Strength {
     Moderate,
     Weak,
     Mixed,
+}
+
+impl Strength {
+    pub const ALL: [Strength; 4] = [
+        Strength::Strong,
+        Strength::Moderate,
+        Strength::Weak,
+        Strength::Mixed,
+    ];
+
+    /// Its name in content and page data (serde's, tested).
+    pub fn name(self) -> &'static str {
+        match self {
+            Strength::Strong => "strong",
+            Strength::Moderate => "moderate",
+            Strength::Weak => "weak",
+            Strength::Mixed => "mixed",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -602,24 +630,13 @@ impl FromJson for Lang {
 
 impl FromJson for Verdict {
     fn from_json(json: Json) -> Option<Self> {
-        Some(match String::from_json(json)?.as_str() {
-            "myth" => Verdict::Myth,
-            "fact" => Verdict::Fact,
-            "complicated" => Verdict::Complicated,
-            _ => return None,
-        })
+        crate::json::named(json, &Verdict::ALL, Verdict::name)
     }
 }
 
 impl FromJson for Strength {
     fn from_json(json: Json) -> Option<Self> {
-        Some(match String::from_json(json)?.as_str() {
-            "strong" => Strength::Strong,
-            "moderate" => Strength::Moderate,
-            "weak" => Strength::Weak,
-            "mixed" => Strength::Mixed,
-            _ => return None,
-        })
+        crate::json::named(json, &Strength::ALL, Strength::name)
     }
 }
 
@@ -687,6 +704,21 @@ impl FromJson for Widget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verdict_and_strength_names_are_serdes_and_read_back() {
+        for v in Verdict::ALL {
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(json, format!("\"{}\"", v.name()));
+            assert_eq!(crate::json::decode::<Verdict>(&json), Some(v));
+        }
+        for s in Strength::ALL {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.name()));
+            assert_eq!(crate::json::decode::<Strength>(&json), Some(s));
+        }
+        assert_eq!(crate::json::decode::<Verdict>("\"Myth\""), None);
+    }
 
     /// The kinds of page the real season lacks (its round trip is in the builder's tests).
     #[test]

@@ -6,7 +6,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::{Content, EpisodeFile, LoadedQuiz, QuestionFile};
 use crate::markdown::Rendered;
-use loopje::model::{AudioTrack, Lang, Strength, Verdict};
+use loopje::model::{AudioTrack, Lang, Verdict};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// An episode file with its rendered body.
@@ -500,23 +500,6 @@ pub fn negated(v: Verdict) -> Verdict {
     }
 }
 
-fn verdict_name(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Myth => "myth",
-        Verdict::Fact => "fact",
-        Verdict::Complicated => "complicated",
-    }
-}
-
-fn strength_name(s: Strength) -> &'static str {
-    match s {
-        Strength::Strong => "strong",
-        Strength::Moderate => "moderate",
-        Strength::Weak => "weak",
-        Strength::Mixed => "mixed",
-    }
-}
-
 /// A question id stands for one claim across the season: wherever it is asked (the season
 /// quiz shows them all), it has the same statement, verdict and strength. A question that
 /// states the negation of another (`negation_of`) has the opposite verdict and the same
@@ -550,8 +533,8 @@ pub fn shared_questions(content: &Content, diags: &mut Diagnostics) {
                     lq.line(&q.verdict),
                     format!(
                         "question `{qid}` has verdict `{}` here but `{}` in {there}",
-                        verdict_name(*q.verdict.get_ref()),
-                        verdict_name(*fq.verdict.get_ref())
+                        q.verdict.get_ref().name(),
+                        fq.verdict.get_ref().name()
                     ),
                     "one id is one claim: give it one verdict in every quiz, or give a different claim its own id",
                 );
@@ -562,8 +545,8 @@ pub fn shared_questions(content: &Content, diags: &mut Diagnostics) {
                     lq.line(&q.strength),
                     format!(
                         "question `{qid}` has strength `{}` here but `{}` in {there}",
-                        strength_name(*q.strength.get_ref()),
-                        strength_name(*fq.strength.get_ref())
+                        q.strength.get_ref().name(),
+                        fq.strength.get_ref().name()
                     ),
                     "one id is one claim: rate its evidence the same in every quiz",
                 );
@@ -604,12 +587,12 @@ pub fn shared_questions(content: &Content, diags: &mut Diagnostics) {
                     lq.line(&q.verdict),
                     format!(
                         "question `{qid}` negates `{tid}` ({there}, verdict `{}`) but has verdict `{}`",
-                        verdict_name(*o.verdict.get_ref()),
-                        verdict_name(*q.verdict.get_ref())
+                        o.verdict.get_ref().name(),
+                        q.verdict.get_ref().name()
                     ),
                     format!(
                         "a negation has the opposite verdict: make it a `{}` (myth ↔ fact; complicated stays complicated)",
-                        verdict_name(expected)
+                        expected.name()
                     ),
                 );
             }
@@ -619,8 +602,8 @@ pub fn shared_questions(content: &Content, diags: &mut Diagnostics) {
                     lq.line(&q.strength),
                     format!(
                         "question `{qid}` negates `{tid}` ({there}) but rates its evidence `{}`, not `{}`",
-                        strength_name(*q.strength.get_ref()),
-                        strength_name(*o.strength.get_ref())
+                        q.strength.get_ref().name(),
+                        o.strength.get_ref().name()
                     ),
                     "a claim and its negation rest on the same evidence: use the same strength",
                 );

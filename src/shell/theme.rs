@@ -24,8 +24,7 @@ pub enum Theme {
 
 impl crate::json::FromJson for Theme {
     fn from_json(json: crate::json::Json) -> Option<Self> {
-        let value = <String as crate::json::FromJson>::from_json(json)?;
-        Theme::ALL.into_iter().find(|t| t.value() == value)
+        crate::json::named(json, &Theme::ALL, Theme::value)
     }
 }
 

@@ -16,6 +16,19 @@ pub enum Intensity {
     Vigorous,
 }
 
+impl Intensity {
+    pub const ALL: [Intensity; 3] = [Intensity::Light, Intensity::Moderate, Intensity::Vigorous];
+
+    /// Its name in stored records, form values and class names (serde's, tested).
+    pub fn name(self) -> &'static str {
+        match self {
+            Intensity::Light => "light",
+            Intensity::Moderate => "moderate",
+            Intensity::Vigorous => "vigorous",
+        }
+    }
+}
+
 /// The ACSM's finer classes; very light counts as light and near-maximal as vigorous.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Class {
@@ -317,12 +330,7 @@ impl FromJson for Date {
 
 impl FromJson for Intensity {
     fn from_json(json: crate::json::Json) -> Option<Self> {
-        Some(match String::from_json(json)?.as_str() {
-            "light" => Intensity::Light,
-            "moderate" => Intensity::Moderate,
-            "vigorous" => Intensity::Vigorous,
-            _ => return None,
-        })
+        crate::json::named(json, &Intensity::ALL, Intensity::name)
     }
 }
 
@@ -450,6 +458,16 @@ impl Week {
 mod tests {
     use super::*;
     use crate::storage::{self, Notice};
+
+    #[test]
+    fn intensity_names_are_serdes_and_read_back() {
+        for i in Intensity::ALL {
+            let json = serde_json::to_string(&i).unwrap();
+            assert_eq!(json, format!("\"{}\"", i.name()));
+            assert_eq!(crate::json::decode::<Intensity>(&json), Some(i));
+        }
+        assert_eq!(crate::json::decode::<Intensity>("\"hard\""), None);
+    }
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()

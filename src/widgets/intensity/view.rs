@@ -17,14 +17,6 @@ fn intensity_name(t: &Strings, i: Intensity) -> &'static str {
     }
 }
 
-fn intensity_slug(i: Intensity) -> &'static str {
-    match i {
-        Intensity::Light => "light",
-        Intensity::Moderate => "moderate",
-        Intensity::Vigorous => "vigorous",
-    }
-}
-
 fn class_name(t: &Strings, c: Class) -> &'static str {
     t.class_names[c as usize]
 }
@@ -213,7 +205,7 @@ pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
     let talk_options = Talk::ALL
         .into_iter()
         .map(|option| {
-            let id = format!("it-talk-{}", intensity_slug(option.intensity()));
+            let id = format!("it-talk-{}", option.intensity().name());
             view! {
                 <div class="choice">
                     <input
@@ -256,7 +248,7 @@ pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
                 };
                 let talk_now = talk.get_untracked();
                 view! {
-                    <h3 tabindex="-1" node_ref=result_heading class=format!("it-result-title level-{}", intensity_slug(o.intensity))>
+                    <h3 tabindex="-1" node_ref=result_heading class=format!("it-result-title level-{}", o.intensity.name())>
                         {t.it_result_is} ": " <strong>{intensity_name(t, o.intensity)}</strong>
                     </h3>
                     <p class="it-decided">{decided} " " {t.it_rule}</p>
@@ -609,15 +601,12 @@ fn EntryRow(
                         />
                         <label for=field_id("level")>{t.log_intensity_label}</label>
                         <select id=field_id("level") on:change=move |ev| {
-                            level.set(match event_target_value(&ev).as_str() {
-                                "light" => Intensity::Light,
-                                "vigorous" => Intensity::Vigorous,
-                                _ => Intensity::Moderate,
-                            })
+                            let value = event_target_value(&ev);
+                            level.set(Intensity::ALL.into_iter().find(|i| i.name() == value).unwrap_or(Intensity::Moderate))
                         }>
-                            {[Intensity::Light, Intensity::Moderate, Intensity::Vigorous]
+                            {Intensity::ALL
                                 .into_iter()
-                                .map(|i| view! { <option value=intensity_slug(i) selected=move || level.get() == i>{intensity_name(t, i)}</option> })
+                                .map(|i| view! { <option value=i.name() selected=move || level.get() == i>{intensity_name(t, i)}</option> })
                                 .collect_view()}
                         </select>
                         <p class="field-error" id=field_id("error")>{move || error.get()}</p>

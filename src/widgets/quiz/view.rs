@@ -174,7 +174,7 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
                         view! {
                             <button
                                 type="button"
-                                class=format!("quiz-answer verdict-{}", verdict_slug(v))
+                                class=format!("quiz-answer verdict-{}", v.name())
                                 aria-pressed=(given == Some(v)).to_string()
                                 aria-keyshortcuts=shortcut
                                 disabled=given.is_some()
@@ -333,14 +333,6 @@ pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> i
             {overview}
             {page_link}
         </section>
-    }
-}
-
-fn verdict_slug(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Myth => "myth",
-        Verdict::Fact => "fact",
-        Verdict::Complicated => "complicated",
     }
 }
 
