@@ -72,7 +72,10 @@ mod client {
             let Ok(reg) = JsFuture::from(registering).await else {
                 return;
             };
-            let reg: ServiceWorkerRegistration = reg.unchecked_into();
+            // Checked: an embedding that blocks workers (a test browser) may resolve without one.
+            let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
+                return;
+            };
             watch_updates(&reg, state, controlled);
             if let Ok(ready) = sw.ready() {
                 if JsFuture::from(ready).await.is_ok() {
@@ -117,7 +120,10 @@ mod client {
             let Ok(reg) = JsFuture::from(sw.get_registration()).await else {
                 return;
             };
-            let reg: ServiceWorkerRegistration = reg.unchecked_into();
+            // Checked: an embedding that blocks workers (a test browser) may resolve without one.
+            let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
+                return;
+            };
             if let Some(waiting) = reg.waiting() {
                 _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
             }
