@@ -107,6 +107,19 @@ test('after one visit every route works offline, including the quiz, the test an
   await page.context().close();
 });
 
+test('where workers are blocked, a page still works and says nothing about offline', async () => {
+  // Playwright's 'block' (what ./x bench's first visits use) resolves the registration without
+  // one; the app used to throw on it.
+  const page = await newPage(b.browser, { serviceWorkers: 'block' });
+  await page.goto(`${BASE}/nl/afleveringen/hoofd-op-orde/`);
+  await hydrated(page);
+  await page.locator('.quiz-answer').first().click();
+  await page.waitForSelector('.quiz-feedback');
+  assert.equal(await page.locator('.offline-ready').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a new release is offered, never mixed with the old one, and a broken one never activates', async () => {
   const distA = tempCopy(join(ROOT, 'dist'), 'a');
   const { dir: distB, oldWasm, newWasm } = makeReleaseB(distA);
