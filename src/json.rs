@@ -360,6 +360,20 @@ macro_rules! from_json_via {
     )*};
 }
 
+/// For tests of a unit enum read with [`named`]: serde writes each of `all` as its `name`, and
+/// that is read back.
+#[cfg(test)]
+pub fn assert_names_are_serdes<T>(all: &[T], name: fn(T) -> &'static str)
+where
+    T: Copy + PartialEq + std::fmt::Debug + serde::Serialize + FromJson,
+{
+    for &t in all {
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, format!("\"{}\"", name(t)));
+        assert_eq!(decode::<T>(&json), Some(t));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -707,16 +707,8 @@ mod tests {
 
     #[test]
     fn verdict_and_strength_names_are_serdes_and_read_back() {
-        for v in Verdict::ALL {
-            let json = serde_json::to_string(&v).unwrap();
-            assert_eq!(json, format!("\"{}\"", v.name()));
-            assert_eq!(crate::json::decode::<Verdict>(&json), Some(v));
-        }
-        for s in Strength::ALL {
-            let json = serde_json::to_string(&s).unwrap();
-            assert_eq!(json, format!("\"{}\"", s.name()));
-            assert_eq!(crate::json::decode::<Strength>(&json), Some(s));
-        }
+        crate::json::assert_names_are_serdes(&Verdict::ALL, Verdict::name);
+        crate::json::assert_names_are_serdes(&Strength::ALL, Strength::name);
         assert_eq!(crate::json::decode::<Verdict>("\"Myth\""), None);
     }
 

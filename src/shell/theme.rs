@@ -163,6 +163,7 @@ mod tests {
         let js = include_str!("../../public/theme.js");
         assert!(js.contains("'loopje.theme'") && KEY == "loopje.theme");
         assert!(js.contains("r.v === 1") && Theme::VERSION == 1);
+        crate::json::assert_names_are_serdes(&Theme::ALL, Theme::value);
     }
 
     #[test]

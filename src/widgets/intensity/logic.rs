@@ -461,11 +461,7 @@ mod tests {
 
     #[test]
     fn intensity_names_are_serdes_and_read_back() {
-        for i in Intensity::ALL {
-            let json = serde_json::to_string(&i).unwrap();
-            assert_eq!(json, format!("\"{}\"", i.name()));
-            assert_eq!(crate::json::decode::<Intensity>(&json), Some(i));
-        }
+        crate::json::assert_names_are_serdes(&Intensity::ALL, Intensity::name);
         assert_eq!(crate::json::decode::<Intensity>("\"hard\""), None);
     }
 
