@@ -109,6 +109,50 @@ bench_profile() {
   rm -rf "$out"
 }
 
+# What each widget costs the wasm (ARCHITECTURE.md, "Starting up"): the site built with the
+# widget's components replaced by empty ones (scripts/stub-component.mjs), brotli 11 of each wasm.
+# Builds in a copy of the tracked files under target/widget-cost/ (its own target/, so warm after
+# the first run; the checkout is not touched). Uses the working tree as it is.
+# Standalone: `source scripts/setup.sh; setup_all; source scripts/bench.sh; bench_widgets`.
+bench_widgets() {
+  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  local tree="$root/target/widget-cost/tree" name stubs base="" size
+  local intensity=("src/widgets/intensity/view.rs|pub fn IntensityTest(|let _ = (lang, guide);")
+  local quiz=("src/widgets/quiz/view.rs|pub fn QuizView(|let _ = (lang, quiz, standalone);")
+  local player=("src/widgets/player/view.rs|pub fn Player(|let _ = track;"
+    "src/widgets/player/bar.rs|pub fn player_bar(|let _ = deck;"
+    "src/widgets/player/transcript.rs|pub fn TranscriptView(|let _ = (lang, audio_url, transcript, position, playing, on_seek);")
+  echo "| wasm built | bytes brotli | less |"
+  echo "|---|---|---|"
+  for name in "whole app" "without the intensity test and week log" "without the quiz" \
+    "without the player, its bar and the transcript" "without all three"; do
+    case "$name" in
+      "whole app") stubs=() ;;
+      *intensity*) stubs=("${intensity[@]}") ;;
+      *quiz) stubs=("${quiz[@]}") ;;
+      *player*) stubs=("${player[@]}") ;;
+      *three) stubs=("${intensity[@]}" "${quiz[@]}" "${player[@]}") ;;
+    esac
+    mkdir -p "$tree"
+    # The tracked files as they are now, with their mtimes, so cargo rebuilds only what changed.
+    (cd "$root" && git ls-files -z | xargs -0 cp -p --parents -t "$tree")
+    local stub file start body
+    # A file stubbed for the last build is back as it was, but with its old mtime, which cargo
+    # would take for "unchanged since that build".
+    for stub in "${intensity[@]}" "${quiz[@]}" "${player[@]}"; do touch "$tree/${stub%%|*}"; done
+    for stub in "${stubs[@]}"; do
+      IFS='|' read -r file start body <<<"$stub"
+      node "$root/scripts/stub-component.mjs" "$tree/$file" "$start" "$body"
+    done
+    rm -rf "$tree/dist"
+    (cd "$tree" && source scripts/build.sh && build_site_into dist >/dev/null 2>&1) \
+      || { echo "bench_widgets: the build \"$name\" failed (cd $tree && ./x build)" >&2; return 1; }
+    size=$(brotli -q 11 -c "$tree"/dist/*_bg.wasm | wc -c)
+    echo "| $name | $size | ${base:+$((base - size))} |"
+    base=${base:-$size}
+  done
+}
+
 kb() { awk "BEGIN{printf \"%.1f\", $1/1024}"; }
 
 # One article grown to 100 KB, 1 MB and 5 MB, in two shapes: plain paragraphs, and structure
