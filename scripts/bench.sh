@@ -142,7 +142,7 @@ bench_widgets() {
     for stub in "${intensity[@]}" "${quiz[@]}" "${player[@]}"; do touch "$tree/${stub%%|*}"; done
     for stub in "${stubs[@]}"; do
       IFS='|' read -r file start body <<<"$stub"
-      node "$root/scripts/stub-component.mjs" "$tree/$file" "$start" "$body"
+      node "$root/scripts/stub-component.mjs" "$tree/$file" "$start" "$body" || return 1
     done
     rm -rf "$tree/dist"
     (cd "$tree" && source scripts/build.sh && build_site_into dist >/dev/null 2>&1) \
