@@ -64,6 +64,14 @@ test('keyboard only: take the test, get the result, log it, reach the WHO target
   assert.match(await page.locator('.week-status').innerText(), /Doel gehaald/);
   assert.equal(await page.locator('.week-status.met').count(), 1);
   assert.match(await page.locator('.week-entry').innerText(), /joggen · 80 min · zwaar/);
+  // The chart: that day's bar is the week's fullest, so drawn to the full height above the day
+  // names (120 − 18); the other days have none, and nothing is light.
+  const bars = (cls) => page.locator(`.week-chart rect.${cls}`).evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
+  const equivalent = await bars('bar-eq');
+  assert.equal(equivalent.length, 7);
+  assert.deepEqual(equivalent.filter((h) => h > 0), [102]);
+  assert.deepEqual(await bars('bar-light'), [0, 0, 0, 0, 0, 0, 0]);
+  assert.match(await page.locator('.week-chart tbody').textContent(), /160/);
   await page.screenshot({ path: join(ARTIFACTS, 'intensity-week-1280.png'), fullPage: true });
 
   await page.reload();

@@ -454,6 +454,59 @@ impl Week {
     }
 }
 
+/// The week chart's drawing box (SVG user units) and the strip under the bars for day names.
+pub const CHART_WIDTH: f64 = 280.0;
+pub const CHART_HEIGHT: f64 = 120.0;
+const CHART_LABELS: f64 = 18.0;
+/// The scale never shrinks below this many minutes, so a short day is not drawn full height.
+const CHART_MIN_SCALE: u32 = 30;
+
+/// One day's bar in the week chart: the moderate-equivalent minutes at the bottom, the light
+/// minutes stacked on top, both on one scale set by the fullest day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bar {
+    pub x: f64,
+    pub width: f64,
+    pub equivalent_y: f64,
+    pub equivalent_height: f64,
+    pub light_y: f64,
+    pub light_height: f64,
+    /// The centre of the day name under the bar.
+    pub label_x: f64,
+    pub label_y: f64,
+}
+
+impl Week {
+    pub fn bars(&self) -> [Bar; 7] {
+        let scale = self
+            .days
+            .iter()
+            .map(|(e, l)| e + l)
+            .max()
+            .unwrap_or(0)
+            .max(CHART_MIN_SCALE) as f64;
+        let slot = CHART_WIDTH / 7.0;
+        let base = CHART_HEIGHT - CHART_LABELS;
+        std::array::from_fn(|i| {
+            let (equivalent, light) = self.days[i];
+            let x = i as f64 * slot + 6.0;
+            let width = slot - 12.0;
+            let equivalent_height = equivalent as f64 / scale * base;
+            let light_height = light as f64 / scale * base;
+            Bar {
+                x,
+                width,
+                equivalent_y: base - equivalent_height,
+                equivalent_height,
+                light_y: base - equivalent_height - light_height,
+                light_height,
+                label_x: x + width / 2.0,
+                label_y: CHART_HEIGHT - 4.0,
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,6 +516,47 @@ mod tests {
     fn intensity_names_are_serdes_and_read_back() {
         crate::json::assert_names_are_serdes(&Intensity::ALL, Intensity::name);
         assert_eq!(crate::json::decode::<Intensity>("\"hard\""), None);
+    }
+
+    #[test]
+    fn chart_bars_share_one_scale_and_stack_light_on_top() {
+        let mut week = Week {
+            monday: d("2026-11-30"),
+            days: [(0, 0); 7],
+            light: 0,
+            moderate: 0,
+            vigorous: 0,
+        };
+        week.days[0] = (60, 30);
+        week.days[2] = (45, 0);
+        let bars = week.bars();
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        let base = CHART_HEIGHT - CHART_LABELS;
+        // The fullest day (90 minutes) fills the height above the labels.
+        assert!(close(
+            bars[0].equivalent_height + bars[0].light_height,
+            base
+        ));
+        assert!(close(bars[0].light_y, 0.0));
+        assert!(close(
+            bars[0].equivalent_y + bars[0].equivalent_height,
+            base
+        ));
+        assert!(close(
+            bars[0].light_y + bars[0].light_height,
+            bars[0].equivalent_y
+        ));
+        assert!(close(bars[2].equivalent_height, base / 2.0));
+        assert!(close(bars[1].equivalent_height + bars[1].light_height, 0.0));
+        assert!(
+            bars.windows(2).all(|p| p[0].x + p[0].width < p[1].x),
+            "bars do not overlap"
+        );
+        assert!(bars[6].x + bars[6].width <= CHART_WIDTH);
+        // A short week is not drawn full height: 10 minutes on a scale of 30.
+        week.days = [(0, 0); 7];
+        week.days[3] = (10, 0);
+        assert!(close(week.bars()[3].equivalent_height, base / 3.0));
     }
 
     fn d(s: &str) -> Date {

@@ -493,31 +493,20 @@ fn WeekView(
     }
 }
 
-/// Bars per day (moderate-equivalent stacked under light), with the data as a table beside it.
+/// Bars per day (moderate-equivalent stacked under light, `Week::bars`), with the data as a
+/// table beside it.
 #[component]
 fn WeekChart(lang: Lang, week: Week) -> impl IntoView {
     let t = strings(lang);
-    let (w, h, pad) = (280.0_f64, 120.0_f64, 18.0_f64);
-    let max = week
-        .days
-        .iter()
-        .map(|(e, l)| e + l)
-        .max()
-        .unwrap_or(0)
-        .max(30) as f64;
-    let bar_w = w / 7.0;
     let bars = week
-        .days
-        .iter()
-        .enumerate()
-        .map(|(i, (eq, light))| {
-            let x = i as f64 * bar_w + 6.0;
-            let he = (*eq as f64) / max * (h - pad);
-            let hl = (*light as f64) / max * (h - pad);
+        .bars()
+        .into_iter()
+        .zip(t.weekdays_short)
+        .map(|(b, day)| {
             view! {
-                <rect class="bar-eq" x=x y=h - pad - he width=bar_w - 12.0 height=he></rect>
-                <rect class="bar-light" x=x y=h - pad - he - hl width=bar_w - 12.0 height=hl></rect>
-                <text x=x + (bar_w - 12.0) / 2.0 y=h - 4.0 text-anchor="middle">{t.weekdays_short[i]}</text>
+                <rect class="bar-eq" x=b.x y=b.equivalent_y width=b.width height=b.equivalent_height></rect>
+                <rect class="bar-light" x=b.x y=b.light_y width=b.width height=b.light_height></rect>
+                <text x=b.label_x y=b.label_y text-anchor="middle">{day}</text>
             }
         })
         .collect_view();
@@ -529,7 +518,7 @@ fn WeekChart(lang: Lang, week: Week) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="week-chart">
-            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=t.log_chart_label>
+            <svg viewBox=format!("0 0 {} {}", logic::CHART_WIDTH, logic::CHART_HEIGHT) role="img" aria-label=t.log_chart_label>
                 {bars}
             </svg>
             <figcaption>
