@@ -106,64 +106,60 @@ test('an update keeps the older episodes a reader opened, and no page mixes two 
   let release = await startServer(distA, port);
   const base = release.url;
   const page = await newPage(b.browser);
-  // Stopped whatever happens: a server left running keeps the test file from ever exiting.
-  try {
-    // Every wasm a page loads, by name: A's before consent, B's after (the worker's own download
-    // of B, its install, is not a page loading it).
-    const wasm = [];
-    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
-    await page.goto(`${base}/nl/`);
-    await hydrated(page);
-    await page.waitForFunction(() => /offline/.test(document.querySelector('.offline-ready')?.textContent ?? ''), null, { timeout: 30000 });
-    const OLD = '/nl/afleveringen/hoofd-op-orde/';
-    const OLD_QUIZ = '/nl/quiz/hoofd/';
-    // Episode 1 is older than the precache: opened under A, it is kept with its quiz and data.
-    await page.goto(base + OLD);
-    await hydrated(page);
-    const kept = (urls) => page.waitForFunction(async (list) => {
-      const cache = await caches.open('loopje-kept');
-      return (await Promise.all(list.map((u) => cache.match(u)))).every(Boolean);
-    }, urls, { timeout: 20000 });
-    await kept([OLD, `${OLD}page.json`, OLD_QUIZ, `${OLD_QUIZ}page.json`]);
+  // Every wasm a page loads, by name: A's before consent, B's after (the worker's own download
+  // of B, its install, is not a page loading it).
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
+  await page.goto(`${base}/nl/`);
+  await hydrated(page);
+  await page.waitForFunction(() => /offline/.test(document.querySelector('.offline-ready')?.textContent ?? ''), null, { timeout: 30000 });
+  const OLD = '/nl/afleveringen/hoofd-op-orde/';
+  const OLD_QUIZ = '/nl/quiz/hoofd/';
+  // Episode 1 is older than the precache: opened under A, it is kept with its quiz and data.
+  await page.goto(base + OLD);
+  await hydrated(page);
+  const kept = (urls) => page.waitForFunction(async (list) => {
+    const cache = await caches.open('loopje-kept');
+    return (await Promise.all(list.map((u) => cache.match(u)))).every(Boolean);
+  }, urls, { timeout: 20000 });
+  await kept([OLD, `${OLD}page.json`, OLD_QUIZ, `${OLD_QUIZ}page.json`]);
 
-    // B is deployed: offered, not forced; until consent every page is A's, the kept one included.
-    await release.stop();
-    release = await startServer(distB, port);
-    await page.goto(`${base}/nl/`);
-    await hydrated(page);
-    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
-    await page.waitForSelector('.update-prompt', { timeout: 30000 });
-    await page.goto(base + OLD);
-    await hydrated(page);
-    await page.goto(base + OLD_QUIZ);
-    await hydrated(page);
-    await page.waitForSelector('.update-prompt');
-    assert.ok(wasm.length > 0 && wasm.every((w) => w === oldWasm), `only A's wasm before consent: ${wasm}`);
+  // B is deployed: offered, not forced; until consent every page is A's, the kept one included.
+  await release.stop();
+  release = await startServer(distB, port);
+  await page.goto(`${base}/nl/`);
+  await hydrated(page);
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  await page.waitForSelector('.update-prompt', { timeout: 30000 });
+  await page.goto(base + OLD);
+  await hydrated(page);
+  await page.goto(base + OLD_QUIZ);
+  await hydrated(page);
+  await page.waitForSelector('.update-prompt');
+  assert.ok(wasm.length > 0 && wasm.every((w) => w === oldWasm), `only A's wasm before consent: ${wasm}`);
 
-    // Consent: every page is B's from now on.
-    wasm.length = 0;
-    await Promise.all([page.waitForEvent('load'), page.locator('.update-prompt button').click()]);
-    await hydrated(page);
-    await page.goto(base + OLD);
-    await hydrated(page);
-    assert.ok(wasm.length > 0 && wasm.every((w) => w === newWasm), `only B's wasm after consent: ${wasm}`);
-    const names = await page.evaluate(() => caches.keys());
-    assert.equal(names.filter((n) => n.startsWith('loopje-') && n !== 'loopje-kept').length, 1, `one release cached: ${names}`);
+  // Consent: every page is B's from now on.
+  wasm.length = 0;
+  await Promise.all([page.waitForEvent('load'), page.locator('.update-prompt button').click()]);
+  await hydrated(page);
+  await page.goto(base + OLD);
+  await hydrated(page);
+  assert.ok(wasm.length > 0 && wasm.every((w) => w === newWasm), `only B's wasm after consent: ${wasm}`);
+  const names = await page.evaluate(() => caches.keys());
+  assert.equal(names.filter((n) => n.startsWith('loopje-') && n !== 'loopje-kept').length, 1, `one release cached: ${names}`);
 
-    // Offline under B, the episode opened under A and its quiz still read (renewed for B at its
-    // install, so B's app runs on them), and so does a precached one.
-    wasm.length = 0;
-    await page.context().setOffline(true);
-    for (const path of [OLD, OLD_QUIZ]) {
-      const response = await page.goto(base + path);
-      assert.equal(response.status(), 200, path);
-      await hydrated(page);
-      assert.match(await page.locator('main h1').innerText(), /hoofd/i, path);
-    }
-    assert.ok(wasm.every((w) => w === newWasm), `B's wasm only: ${wasm}`);
-    assert.deepEqual(page.errors, []);
-  } finally {
-    await page.context().close();
-    await release.stop();
+  // Offline under B, the episode opened under A and its quiz still read (renewed for B at its
+  // install, so B's app runs on them), and so does a precached one.
+  wasm.length = 0;
+  await page.context().setOffline(true);
+  for (const path of [OLD, OLD_QUIZ]) {
+    const response = await page.goto(base + path);
+    assert.equal(response.status(), 200, path);
+    await hydrated(page);
+    assert.match(await page.locator('main h1').innerText(), /hoofd/i, path);
   }
+  assert.ok(wasm.every((w) => w === newWasm), `B's wasm only: ${wasm}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  await release.stop();
 });

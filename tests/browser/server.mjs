@@ -32,12 +32,20 @@ export function freePort() {
   });
 }
 
+// Servers still running when a test file ends (a test failed before it stopped its own) end with
+// it: a running child process would otherwise keep the file from ever exiting.
+const running = new Set();
+process.on('exit', () => { for (const child of running) child.kill('SIGTERM'); });
+
 export async function startServer(dist, port) {
   const prefix = mkdtempSync(join(tmpdir(), 'loopje-nginx-'));
   const conf = readFileSync(join(ROOT, 'deploy', 'nginx.conf.in'), 'utf8')
     .replaceAll('@DIST@', dist).replaceAll('@PORT@', String(port)).replaceAll('@PREFIX@', prefix);
   writeFileSync(join(prefix, 'nginx.conf'), conf);
   const child = spawn('nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', 'stderr'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  child.unref();
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let up = false;
   for (let i = 0; i < 100 && !up; i += 1) {
     try {
@@ -52,8 +60,11 @@ export async function startServer(dist, port) {
   return {
     url: `http://127.0.0.1:${port}`,
     async stop() {
+      // Waited for even when nothing else keeps the test file alive.
+      child.ref();
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
     },
   };
 }
