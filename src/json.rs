@@ -328,7 +328,11 @@ tuple!(4: A, B, C, D);
 /// A unit enum written as its name (serde's default for a unit variant): the one of `all` that
 /// `name` gives that name.
 pub fn named<T: Copy>(json: Json, all: &[T], name: fn(T) -> &'static str) -> Option<T> {
-    let text = String::from_json(json)?;
+    by_name(all, name, &String::from_json(json)?)
+}
+
+/// The one of `all` that `name` calls `text` (a stored name, a language code, a form value).
+pub fn by_name<T: Copy>(all: &[T], name: fn(T) -> &'static str, text: &str) -> Option<T> {
     all.iter().copied().find(|&t| name(t) == text)
 }
 

@@ -23,7 +23,7 @@ impl Lang {
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
+        crate::json::by_name(&Lang::ALL, Lang::code, code)
     }
 
     pub fn other(self) -> Lang {

@@ -53,10 +53,7 @@ impl Theme {
     }
 
     pub fn from_value(v: &str) -> Theme {
-        Theme::ALL
-            .into_iter()
-            .find(|t| t.value() == v)
-            .unwrap_or_default()
+        crate::json::by_name(&Theme::ALL, Theme::value, v).unwrap_or_default()
     }
 
     fn label(self, lang: Lang) -> &'static str {

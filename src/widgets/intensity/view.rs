@@ -591,7 +591,7 @@ fn EntryRow(
                         <label for=field_id("level")>{t.log_intensity_label}</label>
                         <select id=field_id("level") on:change=move |ev| {
                             let value = event_target_value(&ev);
-                            level.set(Intensity::ALL.into_iter().find(|i| i.name() == value).unwrap_or(Intensity::Moderate))
+                            level.set(crate::json::by_name(&Intensity::ALL, Intensity::name, &value).unwrap_or(Intensity::Moderate))
                         }>
                             {Intensity::ALL
                                 .into_iter()
