@@ -458,6 +458,8 @@ impl Week {
 pub const CHART_WIDTH: f64 = 280.0;
 pub const CHART_HEIGHT: f64 = 120.0;
 const CHART_LABELS: f64 = 18.0;
+/// The baseline of the day names, the same under every bar.
+pub const CHART_LABEL_BASELINE: f64 = CHART_HEIGHT - 4.0;
 /// The scale never shrinks below this many minutes, so a short day is not drawn full height.
 const CHART_MIN_SCALE: u32 = 30;
 
@@ -473,7 +475,6 @@ pub struct Bar {
     pub light_height: f64,
     /// The centre of the day name under the bar.
     pub label_x: f64,
-    pub label_y: f64,
 }
 
 impl Week {
@@ -501,7 +502,6 @@ impl Week {
                 light_y: base - equivalent_height - light_height,
                 light_height,
                 label_x: x + width / 2.0,
-                label_y: CHART_HEIGHT - 4.0,
             }
         })
     }

@@ -506,7 +506,7 @@ fn WeekChart(lang: Lang, week: Week) -> impl IntoView {
             view! {
                 <rect class="bar-eq" x=b.x y=b.equivalent_y width=b.width height=b.equivalent_height></rect>
                 <rect class="bar-light" x=b.x y=b.light_y width=b.width height=b.light_height></rect>
-                <text x=b.label_x y=b.label_y text-anchor="middle">{day}</text>
+                <text x=b.label_x y=logic::CHART_LABEL_BASELINE text-anchor="middle">{day}</text>
             }
         })
         .collect_view();
