@@ -24,10 +24,13 @@ pub const PAGE_DATA_ID: &str = "loopje-page";
 /// Id of an article's help-lines box.
 pub const HELPLINES_ID: &str = "helplines";
 
+/// Id of the intensity test's WHO guideline text (one test per page).
+pub const INTENSITY_GUIDELINE_ID: &str = "it-guideline";
+
 /// Puts back the article HTML the builder left out of the embedded page data, from the
 /// prerendered body: `html_of` yields the `.article-body > .prose` blocks' HTML in order, and
 /// `element_html` the HTML of an element by id: the sources list items `#src-<key>`, the
-/// intensity test's `#int-src-<key>` and the help lines [`HELPLINES_ID`] (which the article's
+/// intensity test's `#int-src-<key>` and its guideline [`INTENSITY_GUIDELINE_ID`], and the help lines [`HELPLINES_ID`] (which the article's
 /// widgets share). Returns false if the body does not match the data (then nothing is changed).
 pub fn restore_article_html(
     page: &mut model::Page,
@@ -48,13 +51,19 @@ pub fn restore_article_html(
     let Some(sources) = fill(&article.sources, "src-") else {
         return false;
     };
-    let guides: Option<Vec<Vec<String>>> = article
+    let guides: Option<Vec<(Vec<String>, String)>> = article
         .body
         .iter()
         .filter_map(|b| match b {
             model::Block::Widget {
                 widget: model::Widget::IntensityTest { guide: Some(g) },
-            } => Some(fill(&g.sources, "int-src-")),
+            } => {
+                let guideline = match g.guideline_html.is_empty() {
+                    true => element_html(INTENSITY_GUIDELINE_ID),
+                    false => Some(g.guideline_html.clone()),
+                };
+                Some(fill(&g.sources, "int-src-").zip(guideline))
+            }
             _ => None,
         })
         .collect();
@@ -105,13 +114,14 @@ pub fn restore_article_html(
     let widgets = article.body.iter_mut().filter_map(|b| match b {
         model::Block::Widget {
             widget: model::Widget::IntensityTest { guide: Some(g) },
-        } => Some(&mut g.sources),
+        } => Some(g),
         _ => None,
     });
-    for (list, html) in widgets.zip(guides) {
-        for (s, html) in list.iter_mut().zip(html) {
+    for (g, (sources, guideline)) in widgets.zip(guides) {
+        for (s, html) in g.sources.iter_mut().zip(sources) {
             s.html = html;
         }
+        g.guideline_html = guideline;
     }
     true
 }

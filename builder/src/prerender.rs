@@ -137,7 +137,7 @@ pub fn embedded_json(page: &Page) -> String {
 }
 
 /// The page data to embed: the article's HTML blocks, its sources, the intensity test's sources
-/// and the transcript's cue texts are already in the body, so they are left empty here (the client reads them back
+/// and guideline, and the transcript's cue texts are already in the body, so they are left empty here (the client reads them back
 /// from the DOM: `loopje::restore_article_html`) rather than sent twice; so are the help lines,
 /// the article's and the widgets' when they are the same.
 pub fn without_article_html(page: &Page) -> Page {
@@ -156,6 +156,7 @@ pub fn without_article_html(page: &Page) -> Page {
                     widget: Widget::IntensityTest { guide: Some(g) },
                 } => {
                     g.sources.iter_mut().for_each(|s| s.html.clear());
+                    g.guideline_html.clear();
                     lean_helplines(&mut g.helplines_html);
                 }
                 Block::Widget {

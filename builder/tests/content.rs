@@ -158,6 +158,10 @@ fn embedded_page_data_restores_to_the_page() {
                         .iter()
                         .map(|s| (format!("int-src-{}", s.key), s.html.clone())),
                 );
+                by_id.insert(
+                    loopje::INTENSITY_GUIDELINE_ID.to_string(),
+                    g.guideline_html.clone(),
+                );
             }
         }
         if let Some(h) = &a.helplines_html {

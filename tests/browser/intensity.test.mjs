@@ -83,11 +83,15 @@ test('keyboard only: take the test, get the result, log it, reach the WHO target
   await tabTo(page, '.week-entry > button:not(.danger)');
   assert.match(await activeText(page), /Wijzig/);
   await page.keyboard.press('Enter');
+  // The form opens with focus in its first field, and saving gives focus back to the entry.
+  assert.match(await page.evaluate(() => document.activeElement?.id), /^entry-\d+-name$/);
+  assert.equal(await page.locator('.entry-edit input[type=text]').first().inputValue(), 'joggen');
   const minutes = page.locator('.entry-edit input[inputmode=numeric]');
   await minutes.fill('30');
   await page.locator('.entry-edit select').selectOption('moderate');
-  await page.locator('.entry-edit button[type=submit]').click();
+  await page.locator('.entry-edit input[inputmode=numeric]').press('Enter');
   await page.waitForFunction(() => /30 min · matig/.test(document.querySelector('.week-entry')?.textContent ?? ''));
+  assert.match(await activeText(page), /Wijzig/);
   assert.match(await page.locator('.week-status').innerText(), /Nog 120 minuten/);
   const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
   assert.equal(stored.v, 1);

@@ -3,7 +3,7 @@
 //! week) is written back as markup. One delegated `submit` and `click` handler each, on the
 //! widget's `<section>` (set in `view.rs`).
 
-use super::logic::{self, Answers, Date, Intensity, Log, Outcome, Talk};
+use super::logic::{self, Date, Intensity, Log, Outcome, Talk};
 use super::markup::{self, input_error};
 use crate::i18n::strings;
 use crate::model::{IntensityGuide, Lang};
@@ -155,7 +155,8 @@ fn render_week(w: &Widget) {
         ("prev", s.shown.is_none()),
         ("next", s.shown.is_none() || s.shown >= current),
     ] {
-        if let Some(b) = find(root, &format!("[data-act={act}]")) {
+        let place = if act == "prev" { "first" } else { "last" };
+        if let Some(b) = find(root, &format!(".week-nav > button:{place}-of-type")) {
             _ = b.toggle_attribute_with_force("disabled", disabled);
         }
     }
@@ -193,15 +194,40 @@ pub fn on_submit(w: &Widget, ev: Event) {
     }
 }
 
+/// What a button does: an entry's say so (`data-act`); the week's steps are the first and last
+/// of `.week-nav`, and erasing is the week's own `.danger` button.
+fn action(button: &Element) -> String {
+    if let Some(act) = button.get_attribute("data-act") {
+        return act;
+    }
+    let parent = button.parent_element();
+    let in_class = |class: &str| {
+        parent
+            .as_ref()
+            .is_some_and(|p| p.class_list().contains(class))
+    };
+    let act = if in_class("week-nav") {
+        match button.previous_element_sibling() {
+            None => "prev",
+            Some(_) => "next",
+        }
+    } else if in_class("week") && button.class_list().contains("danger") {
+        "erase"
+    } else {
+        ""
+    };
+    act.to_string()
+}
+
 pub fn on_click(w: &Widget, ev: Event) {
     let Some(button) = ev
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|e| e.closest("button[data-act]").ok().flatten())
+        .and_then(|e| e.closest("button").ok().flatten())
     else {
         return;
     };
-    let act = button.get_attribute("data-act").unwrap_or_default();
+    let act = action(&button);
     let id = button
         .get_attribute("data-id")
         .and_then(|v| v.parse::<u64>().ok());
@@ -256,22 +282,9 @@ fn test(w: &Widget) {
             .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
             .is_some_and(|i| i.checked())
     });
-    let (age, heart) = (value("it-age"), value("it-hr"));
-    let (mut age_error, mut heart_error) = (None, None);
-    // Heart rate is optional; given, it needs a valid age too.
-    let heart = if heart.trim().is_empty() {
-        if !age.trim().is_empty() {
-            age_error = logic::parse_in_range(&age, logic::AGE).err();
-        }
-        None
-    } else {
-        let hr = logic::parse_in_range(&heart, logic::HEART_RATE);
-        let a = logic::parse_in_range(&age, logic::AGE);
-        heart_error = hr.err();
-        age_error = a.err();
-        hr.ok().zip(a.ok()).map(|(hr, a)| (hr as u16, a as u8))
-    };
-    let talk_error = talk.is_none().then(|| t.err_talk.to_string());
+    let answers = logic::read_answers(talk, &value("it-borg"), &value("it-age"), &value("it-hr"));
+    let errors = answers.err().unwrap_or_default();
+    let talk_error = errors.talk_missing.then(|| t.err_talk.to_string());
     if let Some(p) = by_id("it-talk-error") {
         p.set_text_content(talk_error.as_deref());
     }
@@ -279,23 +292,20 @@ fn test(w: &Widget) {
     if let Some(set) = root.as_ref().and_then(|r| find(r, ".it-talk")) {
         _ = set
             .class_list()
-            .toggle_with_force("invalid", talk.is_none());
+            .toggle_with_force("invalid", errors.talk_missing);
     }
     for o in Talk::ALL {
         if let Some(radio) = by_id(&format!("it-talk-{}", o.intensity().name())) {
-            _ = match talk {
-                None => radio.set_attribute("aria-describedby", "it-talk-error"),
-                Some(_) => radio.remove_attribute("aria-describedby"),
+            _ = match errors.talk_missing {
+                true => radio.set_attribute("aria-describedby", "it-talk-error"),
+                false => radio.remove_attribute("aria-describedby"),
             };
         }
     }
-    show_error("it-age", age_error.map(|e| input_error(t, e)));
-    show_error("it-hr", heart_error.map(|e| input_error(t, e)));
-    let (Some(talk), None, None) = (talk, age_error, heart_error) else {
-        return;
-    };
-    let borg = value("it-borg").parse().ok();
-    let outcome = logic::classify(Answers { talk, borg, heart });
+    show_error("it-age", errors.age.map(|e| input_error(t, e)));
+    show_error("it-hr", errors.heart.map(|e| input_error(t, e)));
+    let Ok(answers) = answers else { return };
+    let (outcome, talk) = (logic::classify(answers), answers.talk);
     let first = w.borrow_mut().outcome.replace((outcome, talk)).is_none();
     let Some(root) = root else { return };
     let Some(result) = find(&root, ".it-result") else {
@@ -317,18 +327,12 @@ fn add(w: &Widget) {
         return;
     };
     let t = strings(w.borrow().lang);
-    let minutes = logic::parse_in_range(&value("it-minutes"), logic::MINUTES);
-    show_error("it-minutes", minutes.err().map(|e| input_error(t, e)));
-    let text = value("it-date");
-    let date = if text.trim().is_empty() {
-        w.borrow().today.ok_or(())
-    } else {
-        text.parse::<Date>().map_err(|_| ())
-    };
-    show_error("it-date", date.is_err().then(|| t.err_date.to_string()));
-    let (Ok(minutes), Ok(date)) = (minutes, date) else {
-        return;
-    };
+    let today = w.borrow().today;
+    let entry = logic::read_entry(&value("it-minutes"), &value("it-date"), today);
+    let (minutes_error, date_error) = entry.err().unwrap_or_default();
+    show_error("it-minutes", minutes_error.map(|e| input_error(t, e)));
+    show_error("it-date", date_error.then(|| t.err_date.to_string()));
+    let Ok((minutes, date)) = entry else { return };
     let name = value("it-activity");
     let name = if name.trim().is_empty() {
         t.it_activity_default.to_string()

@@ -196,6 +196,65 @@ pub fn parse_in_range(input: &str, (min, max): (u32, u32)) -> Result<u32, InputE
     }
 }
 
+/// What is wrong with the test's answers, field by field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AnswerErrors {
+    pub talk_missing: bool,
+    pub age: Option<InputError>,
+    pub heart: Option<InputError>,
+}
+
+/// The test's answers as typed: the talk test is needed; the heart rate is optional, but given,
+/// it needs a valid age too; an age alone must be valid as well. The Borg score is a choice.
+pub fn read_answers(
+    talk: Option<Talk>,
+    borg: &str,
+    age: &str,
+    heart: &str,
+) -> Result<Answers, AnswerErrors> {
+    let mut errors = AnswerErrors {
+        talk_missing: talk.is_none(),
+        ..AnswerErrors::default()
+    };
+    let heart = if heart.trim().is_empty() {
+        if !age.trim().is_empty() {
+            errors.age = parse_in_range(age, AGE).err();
+        }
+        None
+    } else {
+        let (hr, a) = (parse_in_range(heart, HEART_RATE), parse_in_range(age, AGE));
+        (errors.heart, errors.age) = (hr.err(), a.err());
+        hr.ok().zip(a.ok()).map(|(hr, a)| (hr as u16, a as u8))
+    };
+    match talk {
+        Some(talk) if errors == AnswerErrors::default() => Ok(Answers {
+            talk,
+            borg: borg.parse().ok(),
+            heart,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A log entry's minutes and date as typed (no date: today, if the device knows it); each is
+/// checked, so both problems show at once.
+pub fn read_entry(
+    minutes: &str,
+    date: &str,
+    today: Option<Date>,
+) -> Result<(u32, Date), (Option<InputError>, bool)> {
+    let minutes = parse_in_range(minutes, MINUTES);
+    let date = if date.trim().is_empty() {
+        today
+    } else {
+        date.parse().ok()
+    };
+    match (minutes, date) {
+        (Ok(m), Some(d)) => Ok((m, d)),
+        (m, d) => Err((m.err(), d.is_none())),
+    }
+}
+
 // --- Dates and weeks ---------------------------------------------------------------------
 
 /// A calendar date in the reader's local time.
@@ -511,6 +570,51 @@ impl Week {
 mod tests {
     use super::*;
     use crate::storage::{self, Notice};
+
+    #[test]
+    fn answers_need_the_talk_test_and_an_age_with_a_heart_rate() {
+        let ok = read_answers(Some(Talk::Converse), "15", " 40 ", "150").unwrap();
+        assert_eq!(ok.borg, Some(15));
+        assert_eq!(ok.heart, Some((150, 40)));
+        let none = read_answers(Some(Talk::Sing), "", "", "").unwrap();
+        assert_eq!((none.borg, none.heart), (None, None));
+        let e = read_answers(None, "", "", "abc").unwrap_err();
+        assert!(e.talk_missing);
+        assert_eq!(e.heart, Some(InputError::NotANumber));
+        assert_eq!(
+            e.age,
+            Some(InputError::Missing),
+            "a heart rate needs an age"
+        );
+        let e = read_answers(Some(Talk::Sing), "", "7", "").unwrap_err();
+        assert_eq!(
+            e.age,
+            Some(InputError::OutOfRange { min: 12, max: 100 }),
+            "an age alone is checked too"
+        );
+        assert_eq!(e.heart, None);
+        let e = read_answers(Some(Talk::Sing), "", "40", "300").unwrap_err();
+        assert_eq!((e.talk_missing, e.age), (false, None));
+        assert_eq!(e.heart, Some(InputError::OutOfRange { min: 40, max: 230 }));
+    }
+
+    #[test]
+    fn an_entry_needs_minutes_and_a_date_or_today() {
+        let today: Date = "2026-12-03".parse().unwrap();
+        assert_eq!(read_entry("45", "", Some(today)), Ok((45, today)));
+        let given: Date = "2026-11-30".parse().unwrap();
+        assert_eq!(read_entry("45", "2026-11-30", Some(today)), Ok((45, given)));
+        assert_eq!(
+            read_entry("45", "", None),
+            Err((None, true)),
+            "no date and no clock"
+        );
+        assert_eq!(
+            read_entry("9999", "30-11-2026", Some(today)),
+            Err((Some(InputError::OutOfRange { min: 1, max: 600 }), true)),
+            "both problems at once"
+        );
+    }
 
     #[test]
     fn intensity_names_are_serdes_and_read_back() {

@@ -87,9 +87,8 @@ pub fn widget_html(lang: Lang, guide: &IntensityGuide) -> String {
         let id = format!("it-talk-{}", option.intensity().name());
         _ = write!(
             o,
-            "<div class=\"choice\"><input type=\"radio\" name=\"it-talk\" id=\"{id}\" value=\"{}\">\
+            "<div class=\"choice\"><input type=\"radio\" name=\"it-talk\" id=\"{id}\">\
              <label for=\"{id}\">{}</label></div>",
-            option.intensity().name(),
             e(talk_label(t, option))
         );
     }
@@ -122,22 +121,25 @@ pub fn widget_html(lang: Lang, guide: &IntensityGuide) -> String {
         e(t.it_submit)
     );
     // The help lines and the log's form follow the result once there is one (`after_result`).
+    // The week's own buttons are told apart by place (`client::action`): the episode with the
+    // test is at its HTML budget.
     _ = write!(
         o,
         "<section class=\"week\" aria-labelledby=\"week-title\"><h3 id=\"week-title\">{title}</h3>\
          <p>{}</p><p class=\"log-notice\" role=\"status\"></p><div class=\"week-nav\">\
-         <button type=\"button\" data-act=\"prev\" disabled>← {}</button>\
+         <button type=\"button\" disabled>← {}</button>\
          <p class=\"week-heading\" aria-live=\"polite\">{title}</p>\
-         <button type=\"button\" data-act=\"next\" disabled>{} →</button></div>\
+         <button type=\"button\" disabled>{} →</button></div>\
          <div class=\"week-body\"></div><p class=\"week-strength\">{}</p>\
-         <button type=\"button\" class=\"danger\" data-act=\"erase\">{}</button></section>\
-         <h3>{}</h3><div class=\"prose\">{}</div><h3>{}</h3><ol class=\"it-sources\">",
+         <button type=\"button\" class=\"danger\">{}</button></section>\
+         <h3>{}</h3><div class=\"prose\" id=\"{}\">{}</div><h3>{}</h3><ol class=\"it-sources\">",
         e(t.log_intro),
         e(t.log_prev_week),
         e(t.log_next_week),
         e(t.log_strength),
         e(t.log_erase),
         e(t.it_guideline_title),
+        crate::INTENSITY_GUIDELINE_ID,
         guide.guideline_html,
         e(t.it_sources_title),
         title = e(t.log_title),
