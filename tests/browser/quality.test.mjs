@@ -422,7 +422,7 @@ test(`budgets: episode HTML ≤ ${EPISODE_BUDGET / KB} KB gzip, one CSS file ≤
 // machine: 245,068 → 253,039): records kept across tabs, history places, the phone menu, help
 // lines under quiz feedback and results, strength in plain words. The issue on a faster start
 // (21) brings the whole to 160 KB.
-test('budget: wasm ≤ 257 KB brotli', () => {
+test('budget: wasm ≤ 217 KB brotli', () => {
   const over = [];
   const wasm = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `one wasm file in dist/, found ${wasm.join(', ')}`);
@@ -438,7 +438,9 @@ test('budget: wasm ≤ 257 KB brotli', () => {
   // 280,500 until the page data, the search index and the stored records were read without
   // serde's derived decoders (src/json.rs, issue 21): 279,862 → 256,245. So issues 19 and 20
   // together now sit below issue 19's own allowance (254,000 + 12 KB).
-  const budget = 257_000;
+  // 257,000 until the intensity test and the quiz became plain DOM code over markup strings
+  // (issue 21: src/widgets/*/markup.rs and client.rs, nothing of them hydrated): 256,209 → 216,322.
+  const budget = 217_000;
   console.log(`budget ${wasm[0]} (brotli 11): ${br} of ${budget} bytes (margin ${budget - br}); raw ${raw.length}`);
   if (br > budget) over.push(`${wasm[0]}: ${br} bytes brotli > ${budget}`);
 
