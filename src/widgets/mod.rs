@@ -1,6 +1,8 @@
 //! Interactive widgets placed in articles by directives, one folder each: `logic.rs` in plain
-//! Rust (unit-tested natively) and `view.rs` in Leptos. The builder fills each widget's data in
-//! (a quiz, the intensity texts) so hydration renders exactly what was prerendered.
+//! Rust (unit-tested natively) and `view.rs` in Leptos; the quiz and the intensity test write
+//! their markup as strings (`markup.rs`) and bring it to life in `client.rs` (ARCHITECTURE.md,
+//! "Widgets as markup"). The builder fills each widget's data in (a quiz, the intensity texts) so
+//! the browser has what the page shows.
 
 pub mod intensity;
 pub mod player;
@@ -30,7 +32,15 @@ pub fn WidgetView(lang: Lang, widget: Widget) -> impl IntoView {
 /// its quiz's result, and under the intensity test's result. Never inside a live region: it
 /// is read when the reader reaches it, not announced on every answer.
 /// The article's box has the id [`crate::HELPLINES_ID`] (the page data leaves its text out and
-/// the client reads it back); the others have none, as a page can show several.
+/// the client reads it back); the others (`helplines_markup`, in the widgets written as markup)
+/// have none, as a page can show several.
 pub fn helplines_box(id: Option<&'static str>, html: String) -> impl IntoView {
-    view! { <aside id=id class="helplines prose" inner_html=html></aside> }
+    view! { <aside id=id class=HELPLINES_CLASS inner_html=html></aside> }
+}
+
+const HELPLINES_CLASS: &str = "helplines prose";
+
+/// The help-lines box as markup, for the widgets written as strings.
+pub fn helplines_markup(html: &str) -> String {
+    format!("<aside class=\"{HELPLINES_CLASS}\">{html}</aside>")
 }

@@ -81,7 +81,7 @@ pub fn parts(lang: Lang, quiz: &Quiz, p: &Progress) -> Parts {
         _ => {}
     }
     if let Some(h) = logic::helplines(&phase, quiz) {
-        _ = write!(out.after, "<aside class=\"helplines prose\">{h}</aside>");
+        out.after.push_str(&crate::widgets::helplines_markup(h));
     }
     match (question, given) {
         (Some(_), Some(_)) => {
