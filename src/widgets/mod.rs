@@ -4,6 +4,8 @@
 //! "Widgets as markup"). The builder fills each widget's data in (a quiz, the intensity texts) so
 //! the browser has what the page shows.
 
+#[cfg(feature = "hydrate")]
+mod dom;
 pub mod intensity;
 pub mod player;
 pub mod quiz;

@@ -8,10 +8,11 @@ use super::markup::{self, input_error};
 use crate::i18n::strings;
 use crate::model::{IntensityGuide, Lang};
 use crate::storage::Notice;
+use crate::widgets::dom::{clicked_button, find, focus};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
 pub struct State {
     lang: Lang,
@@ -79,10 +80,6 @@ pub fn start(w: &Widget, root: Element) {
     });
 }
 
-fn find(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).ok().flatten()
-}
-
 fn by_id(id: &str) -> Option<Element> {
     leptos::prelude::document().get_element_by_id(id)
 }
@@ -95,12 +92,6 @@ fn value(id: &str) -> String {
     el.and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
         .map(|s| s.value())
         .unwrap_or_default()
-}
-
-fn focus(el: Option<Element>) {
-    if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-        _ = el.focus();
-    }
 }
 
 /// Shows or clears a field's error: its message, `aria-invalid`, and the message among what
@@ -220,11 +211,7 @@ fn action(button: &Element) -> String {
 }
 
 pub fn on_click(w: &Widget, ev: Event) {
-    let Some(button) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|e| e.closest("button").ok().flatten())
-    else {
+    let Some(button) = clicked_button(&ev) else {
         return;
     };
     let act = action(&button);

@@ -8,10 +8,10 @@ use super::markup::{self, Parts};
 use crate::i18n::{strings, Strings};
 use crate::model::{Lang, Quiz, Verdict};
 use crate::storage::Notice;
+use crate::widgets::dom::{clicked_button, find, focus};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
+use web_sys::{Element, Event, KeyboardEvent};
 
 pub struct State {
     lang: Lang,
@@ -68,10 +68,6 @@ fn notice_text(t: &Strings, n: Notice) -> &'static str {
     }
 }
 
-fn find(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).ok().flatten()
-}
-
 /// Puts the progress on the page: each part whose markup changed.
 fn show(w: &Widget, progress: Progress) {
     let mut s = w.borrow_mut();
@@ -109,28 +105,19 @@ fn apply(w: &Widget, change: impl FnOnce(&mut Progress, &Quiz) -> bool) -> bool 
     done.changed
 }
 
-fn focus(w: &Widget, selector: &str) {
+fn focus_in(w: &Widget, selector: &str) {
     let root = w.borrow().root.clone();
-    if let Some(el) = root
-        .and_then(|r| find(&r, selector))
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
-        _ = el.focus();
-    }
+    focus(root.and_then(|r| find(&r, selector)));
 }
 
 fn answer(w: &Widget, v: Verdict) {
     if apply(w, |p, quiz| p.answer(quiz, v).is_some()) {
-        focus(w, ".quiz-live h3");
+        focus_in(w, ".quiz-live h3");
     }
 }
 
 pub fn on_click(w: &Widget, ev: Event) {
-    let Some(button) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|e| e.closest("button").ok().flatten())
-    else {
+    let Some(button) = clicked_button(&ev) else {
         return;
     };
     // An answer's button names its verdict in its class (`verdict-<name>`).
@@ -148,7 +135,7 @@ pub fn on_click(w: &Widget, ev: Event) {
             *p != before
         });
         let done = w.borrow().progress.finished;
-        focus(
+        focus_in(
             w,
             if done {
                 ".quiz-live h3"
@@ -165,7 +152,7 @@ pub fn on_click(w: &Widget, ev: Event) {
         if let Some(p) = root.and_then(|r| find(&r, ".quiz-notice")) {
             p.set_text_content(None);
         }
-        focus(w, ".quiz-statement");
+        focus_in(w, ".quiz-statement");
     }
 }
 
