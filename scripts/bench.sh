@@ -121,7 +121,7 @@ bench_widgets() {
   local quiz=("src/widgets/quiz/view.rs|pub fn QuizView(|let _ = (lang, quiz, standalone);")
   local player=("src/widgets/player/view.rs|pub fn Player(|let _ = track;"
     "src/widgets/player/bar.rs|pub fn player_bar(|let _ = deck;"
-    "src/widgets/player/transcript.rs|pub fn TranscriptView(|let _ = (lang, audio_url, transcript, position, playing, on_seek);")
+    "src/widgets/player/transcript.rs|pub fn TranscriptView(|let _ = (lang, audio_url, transcript, position, playing);")
   echo "| wasm built | bytes brotli | less |"
   echo "|---|---|---|"
   for name in "whole app" "without the intensity test and week log" "without the quiz" \

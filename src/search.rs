@@ -1040,6 +1040,26 @@ mod tests {
     }
 
     #[test]
+    fn a_result_is_escaped_markup_with_its_words_marked() {
+        let (catalog, shards, _) = index(&[("Smog & <stad>", "Fijnstof", "Lopen in de stad.")]);
+        let hit = found(search(&catalog, &shards, "stad", 10)).hits.remove(0);
+        let snippet = [
+            ("Lopen in de ".to_string(), false),
+            ("stad".to_string(), true),
+        ];
+        let html = crate::pages::search::result_html(Lang::Nl, &hit, Some(&snippet));
+        assert!(html.starts_with("<li><a href=\""), "{html}");
+        assert!(
+            html.contains("<span class=\"result-title\">Smog &amp; &lt;stad&gt;</span>"),
+            "{html}"
+        );
+        assert!(
+            html.ends_with("<p class=\"snippet\">Lopen in de <mark>stad</mark></p></li>"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn folding_keeps_positions_and_links_join_words() {
         assert_eq!(words("Cafeïne É"), words("cafeine e"));
         assert_eq!(

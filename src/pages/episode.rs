@@ -1,28 +1,21 @@
-use crate::i18n::{fill, strings};
-use crate::model::{Article, Block, EpisodeLink, Lang, TocEntry};
+use crate::escape::escape;
+use crate::i18n::{fill, strings, Strings};
+use crate::model::{Article, Block, EpisodeLink, Lang, SourceEntry, TocEntry};
 use crate::widgets::player::{Deck, Player, Track, TranscriptView};
 use crate::widgets::subscribe::Subscribe;
 use crate::widgets::WidgetView;
 use leptos::either::Either;
 use leptos::prelude::*;
+use std::fmt::Write;
 
 #[component]
 pub fn Episode(lang: Lang, path: String, article: Article) -> impl IntoView {
     let t = strings(lang);
     let player = Track::of_article(lang, &path, &article).map(|track| view! { <Player track/> });
-    let toc = toc_tree(&article.toc)
-        .into_iter()
-        .map(|(entry, children)| {
-            let sub = (!children.is_empty()).then(|| {
-                let items = children
-                    .into_iter()
-                    .map(|c| view! { <li>{toc_link(c)}</li> })
-                    .collect_view();
-                view! { <ol>{items}</ol> }
-            });
-            view! { <li>{toc_link(entry)} {sub}</li> }
-        })
-        .collect_view();
+    // Static after the first paint: markup Leptos does not hydrate.
+    let header = header_html(lang, &article);
+    let toc = toc_html(t, &article.toc);
+    let sources = sources_html(t, &article.sources);
     let body = article
         .body
         .into_iter()
@@ -33,40 +26,16 @@ pub fn Episode(lang: Lang, path: String, article: Article) -> impl IntoView {
             Block::Widget { widget } => Either::Right(view! { <WidgetView lang widget/> }),
         })
         .collect_view();
-    let sources = article
-        .sources
-        .iter()
-        .map(|s| view! { <li id=format!("src-{}", s.key) inner_html=s.html.clone()></li> })
-        .collect_view();
     let helplines = article
         .helplines_html
         .map(|html| crate::widgets::helplines_box(Some(crate::HELPLINES_ID), html));
     let pagination = (article.prev.is_some() || article.next.is_some()).then(|| {
-        view! {
-            <nav class="pagination" aria-label=t.pagination_label>
-                {article.prev.map(|l| episode_link(lang, "prev", t.prev_episode, l))}
-                {article.next.map(|l| episode_link(lang, "next", t.next_episode, l))}
-            </nav>
-        }
+        let html = pagination_html(lang, article.prev.as_ref(), article.next.as_ref());
+        view! { <nav class="pagination" aria-label=t.pagination_label inner_html=html></nav> }
     });
     let related = (!article.related.is_empty()).then(|| {
-        let items = article
-            .related
-            .iter()
-            .map(|l| {
-                view! {
-                    <li>
-                        <a href=l.path.clone()>{l.title.clone()}</a>
-                    </li>
-                }
-            })
-            .collect_view();
-        view! {
-            <section class="related" aria-labelledby="related-title">
-                <h2 id="related-title">{t.related_title}</h2>
-                <ul>{items}</ul>
-            </section>
-        }
+        let html = related_html(t, &article.related);
+        view! { <section class="related" aria-labelledby="related-title" inner_html=html></section> }
     });
     // The transcript follows the shell's player while it holds this page's episode.
     let transcript = article.audio.as_ref().and_then(|audio| {
@@ -94,26 +63,14 @@ pub fn Episode(lang: Lang, path: String, article: Article) -> impl IntoView {
     view! {
         {reading_bar}
         <article class="episode">
-            <header class="episode-header">
-                <p class="episode-number">{fill(t.episode_label, article.number)}</p>
-                <h1 id="title" tabindex="-1">{article.title}</h1>
-                <p class="lead">{article.summary}</p>
-                {super::meta_line(lang, article.date.clone(), article.listening_minutes, article.reading_minutes)}
-            </header>
+            <header class="episode-header" inner_html=header></header>
             {player}
             <Subscribe lang feed=article.feed.clone()/>
-            <nav class="toc" aria-labelledby="toc-title">
-                <h2 id="toc-title">{t.toc_title}</h2>
-                <ol>{toc}</ol>
-            </nav>
+            <nav class="toc" aria-labelledby="toc-title" inner_html=toc></nav>
             <div class="article-body">{body}</div>
             {helplines}
             {transcript}
-            <section class="sources" aria-labelledby="sources-title">
-                <h2 id="sources-title">{t.sources_title}</h2>
-                <p class="sources-intro">{t.sources_intro}</p>
-                <ol>{sources}</ol>
-            </section>
+            <section class="sources" aria-labelledby="sources-title" inner_html=sources></section>
             {pagination}
             {related}
         </article>
@@ -198,24 +155,97 @@ pub fn toc_tree(entries: &[TocEntry]) -> Vec<(TocEntry, Vec<TocEntry>)> {
     tree
 }
 
-fn toc_link(e: TocEntry) -> impl IntoView {
-    view! { <a href=format!("#{}", e.id)>{e.text}</a> }
+/// The article's header: number, title (focused after a client-side navigation), lead and
+/// meta line.
+pub fn header_html(lang: Lang, article: &Article) -> String {
+    let t = strings(lang);
+    format!(
+        "<p class=\"episode-number\">{}</p><h1 id=\"title\" tabindex=\"-1\">{}</h1>\
+         <p class=\"lead\">{}</p>{}",
+        escape(&fill(t.episode_label, article.number)),
+        escape(&article.title),
+        escape(&article.summary),
+        super::meta_html(
+            lang,
+            &article.date,
+            article.listening_minutes,
+            article.reading_minutes
+        )
+    )
 }
 
-fn episode_link(
-    lang: Lang,
-    rel: &'static str,
-    label: &'static str,
-    link: EpisodeLink,
-) -> impl IntoView {
-    view! {
-        <a class=format!("page-{rel}") rel=rel href=link.path>
-            <span class="page-label">{label}</span>
-            <span class="page-title">
-                {fill(strings(lang).episode_label, link.number)}": "{link.title}
-            </span>
-        </a>
+/// The table of contents, level-3 entries nested under the level-2 entry before them.
+pub fn toc_html(t: &Strings, entries: &[TocEntry]) -> String {
+    let link = |e: &TocEntry| format!("<a href=\"#{}\">{}</a>", escape(&e.id), escape(&e.text));
+    let mut out = format!("<h2 id=\"toc-title\">{}</h2><ol>", escape(t.toc_title));
+    for (entry, children) in toc_tree(entries) {
+        out.push_str("<li>");
+        out.push_str(&link(&entry));
+        if !children.is_empty() {
+            out.push_str(" <ol>");
+            for c in &children {
+                _ = write!(out, "<li>{}</li>", link(c));
+            }
+            out.push_str("</ol>");
+        }
+        out.push_str("</li>");
     }
+    out.push_str("</ol>");
+    out
+}
+
+/// The sources, each with the id its citations link to; their HTML is the builder's, sanitised.
+pub fn sources_html(t: &Strings, sources: &[SourceEntry]) -> String {
+    let mut out = format!(
+        "<h2 id=\"sources-title\">{}</h2><p class=\"sources-intro\">{}</p><ol>",
+        escape(t.sources_title),
+        escape(t.sources_intro)
+    );
+    for s in sources {
+        _ = write!(out, "<li id=\"src-{}\">{}</li>", escape(&s.key), s.html);
+    }
+    out.push_str("</ol>");
+    out
+}
+
+/// The previous and next episodes' links.
+pub fn pagination_html(
+    lang: Lang,
+    prev: Option<&EpisodeLink>,
+    next: Option<&EpisodeLink>,
+) -> String {
+    let t = strings(lang);
+    [("prev", t.prev_episode, prev), ("next", t.next_episode, next)]
+        .into_iter()
+        .filter_map(|(rel, label, link)| {
+            let link = link?;
+            Some(format!(
+                "<a class=\"page-{rel}\" rel=\"{rel}\" href=\"{}\"><span class=\"page-label\">{}</span>\
+                 <span class=\"page-title\">{}: {}</span></a>",
+                escape(&link.path),
+                escape(label),
+                escape(&fill(t.episode_label, link.number)),
+                escape(&link.title)
+            ))
+        })
+        .collect()
+}
+
+pub fn related_html(t: &Strings, related: &[EpisodeLink]) -> String {
+    let mut out = format!(
+        "<h2 id=\"related-title\">{}</h2><ul>",
+        escape(t.related_title)
+    );
+    for l in related {
+        _ = write!(
+            out,
+            "<li><a href=\"{}\">{}</a></li>",
+            escape(&l.path),
+            escape(&l.title)
+        );
+    }
+    out.push_str("</ul>");
+    out
 }
 
 #[cfg(test)]
@@ -228,6 +258,32 @@ mod tests {
             id: id.into(),
             text: id.into(),
         }
+    }
+
+    #[test]
+    fn static_parts_are_escaped_markup() {
+        let t = strings(Lang::En);
+        let mut a2 = e(3, "a2");
+        a2.text = "Fat & <sugar>".into();
+        assert_eq!(
+            toc_html(t, &[e(2, "a"), e(3, "a1"), a2, e(2, "b")]),
+            format!(
+                "<h2 id=\"toc-title\">{}</h2><ol><li><a href=\"#a\">a</a> <ol><li><a href=\"#a1\">a1</a></li>\
+                 <li><a href=\"#a2\">Fat &amp; &lt;sugar&gt;</a></li></ol></li><li><a href=\"#b\">b</a></li></ol>",
+                t.toc_title
+            )
+        );
+        let next = EpisodeLink {
+            number: 2,
+            title: "Smog \"&\" you".into(),
+            path: "/en/episodes/02-smog/".into(),
+        };
+        let html = pagination_html(Lang::En, None, Some(&next));
+        assert!(
+            html.starts_with("<a class=\"page-next\" rel=\"next\" href=\"/en/episodes/02-smog/\">")
+        );
+        assert!(html.ends_with(": Smog &quot;&amp;&quot; you</span></a>"));
+        assert!(!html.contains("page-prev"));
     }
 
     #[test]

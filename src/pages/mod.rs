@@ -7,20 +7,31 @@ pub mod not_found;
 pub mod quiz;
 pub mod search;
 
+use crate::escape::escape;
 use crate::i18n::{fill, format_date, strings};
 use crate::model::Lang;
 use leptos::prelude::*;
 
 /// "12 januari 2026 · 34 min luisteren · 7 min lezen", on cards and article headers alike.
 pub fn meta_line(lang: Lang, date: String, listening: u32, reading: u32) -> impl IntoView {
+    view! { <p class="meta" inner_html=meta_inner(lang, &date, listening, reading)></p> }
+}
+
+/// [`meta_line`] as markup.
+pub fn meta_html(lang: Lang, date: &str, listening: u32, reading: u32) -> String {
+    format!(
+        "<p class=\"meta\">{}</p>",
+        meta_inner(lang, date, listening, reading)
+    )
+}
+
+fn meta_inner(lang: Lang, date: &str, listening: u32, reading: u32) -> String {
     let t = strings(lang);
-    view! {
-        <p class="meta">
-            <time datetime=date.clone()>{format_date(lang, &date)}</time>
-            " · "
-            {fill(t.listening_time, listening)}
-            " · "
-            {fill(t.reading_time, reading)}
-        </p>
-    }
+    format!(
+        "<time datetime=\"{}\">{}</time> · {} · {}",
+        escape(date),
+        escape(&format_date(lang, date)),
+        escape(&fill(t.listening_time, listening)),
+        escape(&fill(t.reading_time, reading))
+    )
 }

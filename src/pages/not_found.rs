@@ -1,3 +1,4 @@
+use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::Lang;
 use leptos::prelude::*;
@@ -5,20 +6,27 @@ use leptos::prelude::*;
 /// Shown for any unknown URL, in both languages: the URL does not say which one the reader wants.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    view! { <div class="not-found-page" inner_html=not_found_html()></div> }
+}
+
+/// Static markup: nothing on the page changes.
+pub fn not_found_html() -> String {
     Lang::ALL
         .into_iter()
         .map(|lang| {
             let t = strings(lang);
-            view! {
-                <section class="not-found" lang=lang.code()>
-                    {(lang == Lang::Nl).then(|| view! { <h1 tabindex="-1">{t.not_found_title}</h1> })}
-                    {(lang != Lang::Nl).then(|| view! { <h2>{t.not_found_title}</h2> })}
-                    <p>{t.not_found_text}</p>
-                    <p>
-                        <a href=lang.home_path()>{t.not_found_home}</a>
-                    </p>
-                </section>
-            }
+            // One page-level heading: the first language's.
+            let heading = match lang {
+                Lang::Nl => format!("<h1 tabindex=\"-1\">{}</h1>", escape(t.not_found_title)),
+                _ => format!("<h2>{}</h2>", escape(t.not_found_title)),
+            };
+            format!(
+                "<section class=\"not-found\" lang=\"{}\">{heading}<p>{}</p><p><a href=\"{}\">{}</a></p></section>",
+                lang.code(),
+                escape(t.not_found_text),
+                escape(&lang.home_path()),
+                escape(t.not_found_home)
+            )
         })
-        .collect_view()
+        .collect()
 }

@@ -1,18 +1,24 @@
+use crate::escape::escape;
 use crate::i18n::{fill, strings};
 use crate::model::{Lang, Quiz, QuizCard};
 use crate::widgets::quiz::QuizView;
 use leptos::prelude::*;
+use std::fmt::Write;
 
 /// A quiz on its own page.
 #[component]
 pub fn QuizPage(lang: Lang, quiz: Quiz) -> impl IntoView {
     let t = strings(lang);
+    // Static after the first paint: markup Leptos does not hydrate.
+    let heading = format!(
+        "<p class=\"episode-number\"><a href=\"{}\">{}</a></p><h1 tabindex=\"-1\">{}</h1>",
+        escape(&crate::model::quizzes_path(lang)),
+        escape(t.quizzes_title),
+        escape(&quiz.title)
+    );
     view! {
         <div class="quiz-page">
-            <p class="episode-number">
-                <a href=crate::model::quizzes_path(lang)>{t.quizzes_title}</a>
-            </p>
-            <h1 tabindex="-1">{quiz.title.clone()}</h1>
+            <div class="quiz-heading" inner_html=heading></div>
             <QuizView lang quiz standalone=true/>
         </div>
     }
@@ -22,23 +28,20 @@ pub fn QuizPage(lang: Lang, quiz: Quiz) -> impl IntoView {
 #[component]
 pub fn Quizzes(lang: Lang, quizzes: Vec<QuizCard>) -> impl IntoView {
     let t = strings(lang);
-    let cards = quizzes
-        .into_iter()
-        .map(|q| {
-            view! {
-                <li>
-                    <a href=q.path>{q.title}</a>
-                    " · "
-                    {fill(t.questions_count, q.questions)}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="quizzes">
-            <h1 tabindex="-1">{t.quizzes_title}</h1>
-            <p class="lead">{t.quizzes_intro}</p>
-            <ul class="quiz-list">{cards}</ul>
-        </div>
+    let mut html = format!(
+        "<h1 tabindex=\"-1\">{}</h1><p class=\"lead\">{}</p><ul class=\"quiz-list\">",
+        escape(t.quizzes_title),
+        escape(t.quizzes_intro)
+    );
+    for q in &quizzes {
+        _ = write!(
+            html,
+            "<li><a href=\"{}\">{}</a> · {}</li>",
+            escape(&q.path),
+            escape(&q.title),
+            escape(&fill(t.questions_count, q.questions))
+        );
     }
+    html.push_str("</ul>");
+    view! { <div class="quizzes" inner_html=html></div> }
 }

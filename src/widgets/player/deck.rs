@@ -133,7 +133,7 @@ impl Deck {
             .with(|t| t.as_ref().is_some_and(|t| t.path == path))
     }
 
-    fn has_untracked(&self, path: &str) -> bool {
+    pub fn has_untracked(&self, path: &str) -> bool {
         self.track
             .with_untracked(|t| t.as_ref().is_some_and(|t| t.path == path))
     }

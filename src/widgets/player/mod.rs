@@ -4,6 +4,8 @@
 //! screen; `transcript` shows what is said, following the deck's position.
 
 mod bar;
+#[cfg(feature = "hydrate")]
+mod bar_client;
 pub mod deck;
 pub mod logic;
 mod session;

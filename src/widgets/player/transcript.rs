@@ -4,14 +4,15 @@
 //! following the voice unless the reader scrolled it (Podlove Web Player's "follow").
 //!
 //! The view knows no player: it is given the position and whether the audio plays, and a cue
-//! seeks through `on_seek`, or, without one, as an `a.timestamp[data-t]` link, which the player
-//! catches like the article's timestamp links.
+//! is an `a.timestamp[data-t]` link, which the player catches like the article's timestamp links.
 
 use super::logic::clock;
+use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::{Cue, Lang, Transcript};
 use leptos::html;
 use leptos::prelude::*;
+use std::fmt::Write;
 
 /// After the reader scrolled the transcript, it stops following the voice for this long (ms).
 pub const FOLLOW_PAUSE_MS: f64 = 8_000.0;
@@ -64,7 +65,9 @@ pub fn speaker_labels(cues: &[Cue]) -> Vec<Option<&str>> {
 }
 
 /// The transcript section. `audio_url` is the file the cues point into; `position` (seconds)
-/// and `playing` come from the player; `on_seek` asks the player to play from a second.
+/// and `playing` come from the player. The cues are markup written by [`cues_html`] (Leptos
+/// hydrates none of them: an episode has hundreds, each a node tree and a reactive attribute as
+/// a view); one effect moves `aria-current` and keeps the cue being spoken in view.
 #[component]
 pub fn TranscriptView(
     lang: Lang,
@@ -72,11 +75,11 @@ pub fn TranscriptView(
     transcript: Transcript,
     #[prop(into)] position: Signal<f64>,
     #[prop(into)] playing: Signal<bool>,
-    #[prop(optional)] on_seek: Option<Callback<f64>>,
 ) -> impl IntoView {
     let t = strings(lang);
     let Transcript { vtt, cues, .. } = transcript;
     let starts: Vec<f64> = cues.iter().map(|c| c.start).collect();
+    let html = cues_html(&audio_url, &cues, current_cue(&starts, 0.0));
     let current = Memo::new(move |_| current_cue(&starts, position.get()));
     let list = NodeRef::<html::Ol>::new();
     // When the reader last scrolled the list, and where the list last scrolled itself.
@@ -84,25 +87,42 @@ pub fn TranscriptView(
     let scrolled_to = StoredValue::new(None::<f64>);
 
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<Option<usize>>| {
         use wasm_bindgen::JsCast;
-        let Some(i) = current.get() else { return };
+        let now = current.get();
+        let Some(list) = list.get() else { return now };
+        let link = |i: usize| {
+            list.children()
+                .item(i as u32)
+                .and_then(|li| li.first_element_child())
+        };
+        if previous != Some(now) {
+            // The first time, whatever the markup marked (the cue at 0:00) may not be current.
+            let old = match previous {
+                Some(p) => p.and_then(link),
+                None => list.query_selector("[aria-current]").ok().flatten(),
+            };
+            if let Some(a) = old {
+                _ = a.remove_attribute("aria-current");
+            }
+            if let Some(a) = now.and_then(link) {
+                _ = a.set_attribute("aria-current", "true");
+            }
+        }
+        let Some(i) = now else { return now };
         if !follows(
             playing.get_untracked(),
             js_sys::Date::now(),
             scrolled_at.get_value(),
         ) {
-            return;
+            return now;
         }
-        let Some(list) = list.get_untracked() else {
-            return;
-        };
         let Some(item) = list
             .children()
             .item(i as u32)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         else {
-            return;
+            return now;
         };
         let height = f64::from(list.client_height());
         if let Some(top) = scroll_target(
@@ -116,9 +136,10 @@ pub fn TranscriptView(
             list.set_scroll_top(top as _);
             scrolled_to.set_value(Some(list.scroll_top()));
         }
+        now
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = playing;
+    let _ = (playing, current);
 
     // A scroll the list did not make itself is the reader's.
     let on_scroll = move |_| {
@@ -135,43 +156,6 @@ pub fn TranscriptView(
         #[cfg(not(feature = "hydrate"))]
         let _ = scrolled_to;
     };
-    let labels: Vec<Option<String>> = speaker_labels(&cues)
-        .into_iter()
-        .map(|l| l.map(str::to_string))
-        .collect();
-    // Every byte of a cue's markup repeats some twenty times on a page within its size budget.
-    let class = on_seek.is_none().then_some("timestamp");
-    let items = cues
-        .into_iter()
-        .zip(labels)
-        .enumerate()
-        .map(|(i, (c, label))| {
-            let start = c.start;
-            view! {
-                <li>
-                    <a
-                        class=class
-                        href=format!("{audio_url}#t={start}")
-                        data-t=start.to_string()
-                        aria-current=move || (current.get() == Some(i)).then_some("true")
-                        on:click=move |ev| {
-                            if let Some(seek) = on_seek {
-                                if ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key() {
-                                    ev.prevent_default();
-                                    seek.run(start);
-                                }
-                            }
-                        }
-                    >
-                        <span class="cue-time">{clock(start)}</span>
-                        " "
-                        {label.map(|s| view! { <b>{s}": "</b> })}
-                        <span class="cue-text">{c.text}</span>
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
     view! {
         <section class="transcript" aria-labelledby=TITLE_ID>
             <h2 id=TITLE_ID>{t.transcript_title}</h2>
@@ -179,17 +163,44 @@ pub fn TranscriptView(
             <ol
                 class="transcript-cues"
                 node_ref=list
+                inner_html=html
                 on:scroll=on_scroll
                 // Choosing a cue is following it: the list follows again at once.
                 on:click=move |_| scrolled_at.set_value(None)
-            >
-                {items}
-            </ol>
+            ></ol>
             <p class="transcript-file">
                 <a href=vtt download="">{t.transcript_file}</a>
             </p>
         </section>
     }
+}
+
+/// The cues as list items: each a link into the audio at its start (a media fragment, so it
+/// plays without the app; the player catches `a.timestamp[data-t]` to play it in the bar), the
+/// speaker named where the voice changes, and `current` marked as being spoken.
+pub fn cues_html(audio_url: &str, cues: &[Cue], current: Option<usize>) -> String {
+    // Every byte of a cue's markup repeats some twenty times on a page within its size budget.
+    let url = escape(audio_url);
+    let mut out = String::new();
+    for (i, (c, label)) in cues.iter().zip(speaker_labels(cues)).enumerate() {
+        let start = c.start;
+        let mark = if current == Some(i) {
+            " aria-current=\"true\""
+        } else {
+            ""
+        };
+        let label = label
+            .map(|l| format!("<b>{}: </b>", escape(l)))
+            .unwrap_or_default();
+        _ = write!(
+            out,
+            "<li><a class=\"timestamp\" href=\"{url}#t={start}\" data-t=\"{start}\"{mark}>\
+             <span class=\"cue-time\">{}</span> {label}<span class=\"cue-text\">{}</span></a></li>",
+            clock(start),
+            escape(&c.text)
+        );
+    }
+    out
 }
 
 /// Puts back the cue texts the embedded page data leaves out (they are in the prerendered
@@ -283,6 +294,22 @@ mod tests {
             speaker_labels(&two),
             [Some("Ann"), None, Some("Bram"), None, Some("Ann")]
         );
+    }
+
+    #[test]
+    fn cues_are_links_into_the_audio_with_speakers_and_the_current_one_marked() {
+        let mut cues = [cue(0.0, Some("Ann")), cue(12.5, Some("Bram <B>"))];
+        cues[1].text = "5 & \"6\" <km>".into();
+        let html = cues_html("/media/a&b.mp3", &cues, Some(1));
+        assert_eq!(
+            html,
+            "<li><a class=\"timestamp\" href=\"/media/a&amp;b.mp3#t=0\" data-t=\"0\">\
+             <span class=\"cue-time\">0:00</span> <b>Ann: </b><span class=\"cue-text\">at 0</span></a></li>\
+             <li><a class=\"timestamp\" href=\"/media/a&amp;b.mp3#t=12.5\" data-t=\"12.5\" aria-current=\"true\">\
+             <span class=\"cue-time\">0:12</span> <b>Bram &lt;B&gt;: </b><span class=\"cue-text\">5 &amp; &quot;6&quot; &lt;km&gt;</span></a></li>"
+        );
+        let one_voice = cues_html("/a.mp3", &[cue(0.0, Some("Ann"))], None);
+        assert!(!one_voice.contains("<b>") && !one_voice.contains("aria-current"));
     }
 
     #[test]

@@ -1,51 +1,179 @@
 use super::deck::{Deck, Track};
 use super::logic;
-use crate::i18n::{fill, strings};
+use crate::escape::escape;
+use crate::i18n::{fill, strings, Strings};
 use crate::model::Chapter;
 use leptos::prelude::*;
+use std::fmt::Write;
 
 /// The episode's player in its article: the chapter list and timestamp links as media-fragment
 /// links (`file.mp3#t=750`) and a download link, which work without the app; where the reader
 /// stopped, and whether they heard it all. The audio and its controls are the shell's
 /// ([`Deck`], the bar): on opening, the page puts its episode there unless the reader is
 /// listening to another, which this player then offers to replace.
+///
+/// Markup Leptos does not hydrate ([`player_html`]); effects write the status line
+/// ([`status_html`]) and move the current chapter's mark.
 #[component]
 pub fn Player(track: Track) -> impl IntoView {
     let deck = expect_context::<Deck>();
     let t = strings(track.lang);
-    let resume = RwSignal::new(None::<f64>);
-    let listened = RwSignal::new(false);
-    let notice = RwSignal::new(None::<&'static str>);
-    let path = StoredValue::new(track.path.clone());
-    let loaded = Memo::new(move |_| path.with_value(|p| deck.has(p)));
-    let current = Memo::new(move |_| loaded.get().then(|| deck.chapter.get()).flatten());
-    let chapter_list = track
+    let html = player_html(
+        t,
+        &track,
+        deck.has_untracked(&track.path)
+            .then(|| deck.chapter.get_untracked())
+            .flatten(),
+    );
+    #[cfg(feature = "hydrate")]
+    {
+        let node = NodeRef::<leptos::html::Section>::new();
+        let on_click = client::start(deck, track, node);
+        view! {
+            <section class="player" aria-labelledby="player-title" node_ref=node inner_html=html on:click=on_click></section>
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = track;
+        view! { <section class="player" aria-labelledby="player-title" inner_html=html></section> }
+    }
+}
+
+/// The section's content; `current` is the chapter playing, marked `aria-current`.
+pub fn player_html(t: &Strings, track: &Track, current: Option<usize>) -> String {
+    let e = escape;
+    let url = e(&track.audio.url);
+    let mut chapters = String::new();
+    for (i, c) in track
         .audio
         .chapters
         .iter()
         .enumerate()
         .filter(|(_, c)| c.toc)
-        .map(|(i, c)| chapter_item(i, c, &track.audio.url, current))
-        .collect_view();
-    let url = track.audio.url.clone();
-    let megabytes = format!("{:.1}", track.audio.bytes as f64 / 1_000_000.0);
-    #[cfg(feature = "hydrate")]
-    let (key, duration) = (track.key(), track.audio.duration);
-    let track = StoredValue::new(track);
-    let play_here = move |at: f64| deck.play_episode(track.get_value(), at);
-
-    #[cfg(feature = "hydrate")]
     {
-        use logic::{Arrival, Listening};
+        _ = write!(
+            chapters,
+            "<li><a class=\"timestamp\" href=\"{url}#t={start}\" data-t=\"{start}\"{mark}>\
+             <span class=\"chapter-time\">{}</span> <span class=\"chapter-title\">{}</span></a></li>",
+            logic::clock(c.start),
+            e(&c.title),
+            start = c.start,
+            mark = if current == Some(i) {
+                " aria-current=\"true\""
+            } else {
+                ""
+            },
+        );
+    }
+    let megabytes = format!("{:.1}", track.audio.bytes as f64 / 1_000_000.0);
+    format!(
+        "<h2 id=\"player-title\">{}</h2><p class=\"player-status\"></p>\
+         <nav class=\"player-chapters\" aria-labelledby=\"chapters-title\">\
+         <h3 id=\"chapters-title\">{}</h3><ol>{chapters}</ol></nav>\
+         <p class=\"player-meta\"><a href=\"{url}\" download=\"\">{}</a>\
+         <span class=\"player-keys unready\">{}</span></p>",
+        e(t.player_label),
+        e(t.player_chapters),
+        e(&fill(t.player_download, megabytes)),
+        e(t.player_keys),
+    )
+}
+
+/// What the status line offers.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // the app writes it, the prerendering does not
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Status {
+    /// Heard to the end.
+    pub listened: bool,
+    /// Another episode is in the player: play this one instead.
+    pub instead: bool,
+    /// Where to resume, unless this episode is the one playing.
+    pub resume: Option<f64>,
+}
+
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // the app writes it, the prerendering does not
+pub fn status_html(t: &Strings, s: Status) -> String {
+    let mut out = String::new();
+    if s.listened {
+        _ = write!(
+            out,
+            "<span class=\"player-listened\">✓ {}</span>",
+            escape(t.player_listened)
+        );
+    }
+    if s.instead {
+        _ = write!(
+            out,
+            "<button type=\"button\" class=\"player-instead\">{}</button>",
+            escape(t.player_play_instead)
+        );
+    }
+    if let Some(at) = s.resume {
+        _ = write!(
+            out,
+            "<button type=\"button\" class=\"player-resume\">{}</button>",
+            escape(&fill(t.player_continue, logic::clock(at)))
+        );
+    }
+    out
+}
+
+/// The chapter whose link carries the mark: the `toc` chapter playing (a hidden chapter marks
+/// none).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // the app writes it, the prerendering does not
+pub fn marked_chapter(chapters: &[Chapter], current: Option<usize>) -> Option<&Chapter> {
+    current.and_then(|i| chapters.get(i)).filter(|c| c.toc)
+}
+
+#[cfg(feature = "hydrate")]
+mod client {
+    use super::super::deck::{Deck, Track};
+    use super::super::logic::{self, Arrival, Listening};
+    use super::{marked_chapter, status_html, Status};
+    use crate::i18n::strings;
+    use crate::widgets::dom::{clicked_button, find};
+    use leptos::html::Section;
+    use leptos::prelude::*;
+
+    /// The reader's record and the deck drive the status line and the chapter mark; returns the
+    /// section's click handler.
+    pub fn start(
+        deck: Deck,
+        track: Track,
+        node: NodeRef<Section>,
+    ) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+        let t = strings(track.lang);
+        let resume = RwSignal::new(None::<f64>);
+        let listened = RwSignal::new(false);
+        let path = StoredValue::new(track.path.clone());
+        let loaded = Memo::new(move |_| path.with_value(|p| deck.has(p)));
+        let current = Memo::new(move |_| loaded.get().then(|| deck.chapter.get()).flatten());
+        let (key, duration) = (track.key(), track.audio.duration);
+        let chapters = StoredValue::new(track.audio.chapters.clone());
+        let track = StoredValue::new(track);
+        let play_here = move |at: f64| deck.play_episode(track.get_value(), at);
+
         let shown = move |record: Listening| {
             listened.set(record.listened);
             resume.set(record.resume_at(duration));
         };
         let stored = key.clone();
         Effect::new(move |_| {
-            let (record, n) = crate::storage::load::<Listening>(&stored);
+            let (record, notice) = crate::storage::load::<Listening>(&stored);
             shown(record);
-            notice.set(n.map(|_| t.player_notice_reset));
+            if let (Some(_), Some(line)) = (
+                notice,
+                node.get().and_then(|el| find(&el, ".player-status")),
+            ) {
+                _ = line.insert_adjacent_html(
+                    "afterend",
+                    &format!(
+                        "<p class=\"notice\" role=\"status\">{}</p>",
+                        crate::escape::escape(t.player_notice_reset)
+                    ),
+                );
+            }
             let query = window().location().search().unwrap_or_default();
             let arrival = logic::arrival(
                 loaded.get_untracked(),
@@ -69,55 +197,131 @@ pub fn Player(track: Track) -> impl IntoView {
                 deck.unload();
             }
         });
-    }
 
-    // Once this episode has been played here, the live state is the deck's.
-    let mine = move || loaded.get() && deck.touched.get();
-    view! {
-        <section class="player" aria-labelledby="player-title">
-            <h2 id="player-title">{t.player_label}</h2>
-            <p class="player-status">
-                {move || (listened.get() || loaded.get() && deck.listened.get()).then(|| view! {
-                    <span class="player-listened">"✓ "{t.player_listened}</span>
-                })}
-                {move || (!loaded.get() && deck.touched.get()).then(|| view! {
-                    <button type="button" class="player-instead" on:click=move |_| {
-                        play_here(resume.get_untracked().unwrap_or(0.0))
-                    }>{t.player_play_instead}</button>
-                })}
-                {move || resume.get().filter(|_| !mine()).map(|at| view! {
-                    <button type="button" class="player-resume" on:click=move |_| play_here(at)>
-                        {fill(t.player_continue, logic::clock(at))}
-                    </button>
-                })}
-            </p>
-            {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <nav class="player-chapters" aria-labelledby="chapters-title">
-                <h3 id="chapters-title">{t.player_chapters}</h3>
-                <ol>{chapter_list}</ol>
-            </nav>
-            <p class="player-meta">
-                <a href=url.clone() download="">{fill(t.player_download, megabytes)}</a>
-                <span class="player-keys" class:unready=move || !deck.ready.get()>{t.player_keys}</span>
-            </p>
-        </section>
+        // Once this episode has been played here, the live state is the deck's.
+        let mine = move || loaded.get() && deck.touched.get();
+        let status = Memo::new(move |_| Status {
+            listened: listened.get() || loaded.get() && deck.listened.get(),
+            instead: !loaded.get() && deck.touched.get(),
+            resume: resume.get().filter(|_| !mine()),
+        });
+        Effect::new(move |_| {
+            let html = status_html(t, status.get());
+            if let Some(line) = node.get().and_then(|el| find(&el, ".player-status")) {
+                line.set_inner_html(&html);
+            }
+        });
+        Effect::new(move |_| {
+            let Some(el) = node.get() else { return };
+            let start = chapters.with_value(|c| marked_chapter(c, current.get()).map(|c| c.start));
+            if let Some(old) = find(&el, ".player-chapters [aria-current]") {
+                _ = old.remove_attribute("aria-current");
+            }
+            if let Some(link) =
+                start.and_then(|s| find(&el, &format!(".player-chapters a[data-t=\"{s}\"]")))
+            {
+                _ = link.set_attribute("aria-current", "true");
+            }
+        });
+        Effect::new(move |_| {
+            if let (true, Some(keys)) = (
+                deck.ready.get(),
+                node.get().and_then(|el| find(&el, ".player-keys")),
+            ) {
+                _ = keys.class_list().remove_1("unready");
+            }
+        });
+        move |ev| {
+            let class = clicked_button(&ev)
+                .map(|b| b.class_name())
+                .unwrap_or_default();
+            match class.as_str() {
+                "player-instead" => play_here(resume.get_untracked().unwrap_or(0.0)),
+                "player-resume" => {
+                    if let Some(at) = resume.get_untracked() {
+                        play_here(at);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 }
 
-/// Chapter links point at the audio with a media fragment, so they play even without the app.
-fn chapter_item(i: usize, c: &Chapter, url: &str, current: Memo<Option<usize>>) -> impl IntoView {
-    view! {
-        <li>
-            <a
-                class="timestamp"
-                href=format!("{url}#t={}", c.start)
-                data-t=c.start.to_string()
-                aria-current=move || (current.get() == Some(i)).then_some("true")
-            >
-                <span class="chapter-time">{logic::clock(c.start)}</span>
-                " "
-                <span class="chapter-title">{c.title.clone()}</span>
-            </a>
-        </li>
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AudioTrack, Lang};
+
+    fn chapter(start: f64, title: &str, toc: bool) -> Chapter {
+        Chapter {
+            start,
+            title: title.into(),
+            toc,
+        }
+    }
+
+    #[test]
+    fn chapters_are_media_fragment_links_and_the_current_one_is_marked() {
+        let track = Track {
+            lang: Lang::Nl,
+            episode_id: "x".into(),
+            title: "X".into(),
+            path: "/nl/x/".into(),
+            audio: AudioTrack {
+                url: "/media/x.mp3".into(),
+                mime: "audio/mpeg".into(),
+                bytes: 12_340_000,
+                duration: 100.0,
+                chapters: vec![
+                    chapter(0.0, "Intro", true),
+                    chapter(30.0, "Hidden", false),
+                    chapter(62.5, "Smog & <lungs>", true),
+                ],
+                transcript: None,
+            },
+        };
+        let t = strings(Lang::Nl);
+        let html = player_html(t, &track, Some(2));
+        assert!(html.contains(
+            "<li><a class=\"timestamp\" href=\"/media/x.mp3#t=62.5\" data-t=\"62.5\" aria-current=\"true\">\
+             <span class=\"chapter-time\">1:02</span> <span class=\"chapter-title\">Smog &amp; &lt;lungs&gt;</span></a></li>"
+        ));
+        assert!(!html.contains("Hidden"));
+        assert_eq!(html.matches("aria-current").count(), 1);
+        assert!(html.contains(&fill(t.player_download, "12.3")));
+        assert!(html.contains("player-keys unready"));
+        assert_eq!(
+            marked_chapter(&track.audio.chapters, Some(1)),
+            None,
+            "hidden"
+        );
+        assert_eq!(
+            marked_chapter(&track.audio.chapters, Some(0)).map(|c| c.start),
+            Some(0.0)
+        );
+    }
+
+    #[test]
+    fn the_status_line_offers_what_applies() {
+        let t = strings(Lang::En);
+        assert_eq!(status_html(t, Status::default()), "");
+        let all = status_html(
+            t,
+            Status {
+                listened: true,
+                instead: true,
+                resume: Some(75.0),
+            },
+        );
+        assert!(all.starts_with(&format!(
+            "<span class=\"player-listened\">✓ {}</span>",
+            t.player_listened
+        )));
+        assert!(all.contains("class=\"player-instead\""));
+        assert!(all.ends_with(&format!(
+            "<button type=\"button\" class=\"player-resume\">{}</button>",
+            fill(t.player_continue, "1:15")
+        )));
     }
 }

@@ -1,56 +1,79 @@
 use super::logic::app_links;
+use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::Lang;
 use leptos::prelude::*;
 
 /// The feed's URL as selectable text, a copy button once the app runs (the Clipboard API), and
-/// plain links that open the feed in podcast apps.
+/// plain links that open the feed in podcast apps. Markup Leptos does not hydrate
+/// ([`subscribe_html`]); the app only readies the button and says what copying did.
 #[component]
 pub fn Subscribe(lang: Lang, feed: String) -> impl IntoView {
-    let t = strings(lang);
-    // The button needs the app; without it the URL is there to select.
-    let ready = RwSignal::new(false);
-    let status = RwSignal::new(None::<&'static str>);
-    Effect::new(move |_| ready.set(true));
-    let copy = {
-        let feed = feed.clone();
-        move |_| {
-            #[cfg(feature = "hydrate")]
-            {
-                let feed = feed.clone();
-                leptos::task::spawn_local(async move {
-                    let copied = copy_text(&feed).await;
-                    status.set(Some(if copied {
-                        t.subscribe_copied
-                    } else {
-                        t.subscribe_copy_failed
-                    }));
-                });
+    let html = subscribe_html(lang, &feed);
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::widgets::dom::{clicked_button, find};
+        let t = strings(lang);
+        let node = NodeRef::<leptos::html::Section>::new();
+        // The button needs the app; without it the URL is there to select.
+        Effect::new(move |_| {
+            if let Some(button) = node.get().and_then(|el| find(&el, ".subscribe-copy")) {
+                _ = button.class_list().remove_1("unready");
             }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = &feed;
+        });
+        let copy = move |ev: leptos::ev::MouseEvent| {
+            let copy = clicked_button(&ev).filter(|b| b.class_list().contains("subscribe-copy"));
+            let status = node
+                .get_untracked()
+                .and_then(|el| find(&el, ".subscribe-status"));
+            let (Some(_), Some(status)) = (copy, status) else {
+                return;
+            };
+            let feed = feed.clone();
+            leptos::task::spawn_local(async move {
+                let copied = copy_text(&feed).await;
+                status.set_text_content(Some(if copied {
+                    t.subscribe_copied
+                } else {
+                    t.subscribe_copy_failed
+                }));
+            });
+        };
+        view! {
+            <section class="subscribe" aria-labelledby="subscribe-title" node_ref=node inner_html=html on:click=copy></section>
         }
-    };
-    let apps = app_links(&feed)
-        .into_iter()
-        .map(|l| view! { <li><a href=l.href>{l.app}</a></li> })
-        .collect_view();
-    view! {
-        <section class="subscribe" aria-labelledby="subscribe-title">
-            <h2 id="subscribe-title">{t.subscribe_title}</h2>
-            <p>{t.subscribe_intro}</p>
-            <p class="subscribe-feed">
-                <label for="subscribe-url">{t.subscribe_feed_label}</label>
-                <input id="subscribe-url" type="text" readonly value=feed.clone()/>
-                <button type="button" class="subscribe-copy" class:unready=move || !ready.get() on:click=copy>
-                    {t.subscribe_copy}
-                </button>
-            </p>
-            <p class="subscribe-status" role="status">{move || status.get()}</p>
-            <p id="subscribe-apps-title">{t.subscribe_apps}</p>
-            <ul class="subscribe-apps" aria-labelledby="subscribe-apps-title">{apps}</ul>
-        </section>
     }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = feed;
+        view! { <section class="subscribe" aria-labelledby="subscribe-title" inner_html=html></section> }
+    }
+}
+
+/// The block's content: the copy button starts `unready` (hidden by the stylesheet) until the
+/// app runs.
+pub fn subscribe_html(lang: Lang, feed: &str) -> String {
+    let t = strings(lang);
+    let e = escape;
+    let apps: String = app_links(feed)
+        .into_iter()
+        .map(|l| format!("<li><a href=\"{}\">{}</a></li>", e(&l.href), e(l.app)))
+        .collect();
+    format!(
+        "<h2 id=\"subscribe-title\">{}</h2><p>{}</p>\
+         <p class=\"subscribe-feed\"><label for=\"subscribe-url\">{}</label>\
+         <input id=\"subscribe-url\" type=\"text\" readonly value=\"{}\">\
+         <button type=\"button\" class=\"subscribe-copy unready\">{}</button></p>\
+         <p class=\"subscribe-status\" role=\"status\"></p>\
+         <p id=\"subscribe-apps-title\">{}</p>\
+         <ul class=\"subscribe-apps\" aria-labelledby=\"subscribe-apps-title\">{apps}</ul>",
+        e(t.subscribe_title),
+        e(t.subscribe_intro),
+        e(t.subscribe_feed_label),
+        e(feed),
+        e(t.subscribe_copy),
+        e(t.subscribe_apps),
+    )
 }
 
 /// Writes `text` to the clipboard; `false` where the API is missing (an insecure context) or
@@ -66,4 +89,20 @@ async fn copy_text(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
         .await
         .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_feed_is_selectable_text_and_the_button_waits_for_the_app() {
+        let html = subscribe_html(Lang::Nl, "https://example.org/feed.xml?a=1&b=\"2\"");
+        assert!(html.contains("value=\"https://example.org/feed.xml?a=1&amp;b=&quot;2&quot;\""));
+        assert!(html.contains("class=\"subscribe-copy unready\""));
+        assert!(html.contains(
+            "<a href=\"podcast://example.org/feed.xml?a=1&amp;b=&quot;2&quot;\">Apple Podcasts</a>"
+        ));
+        assert!(html.contains("<p class=\"subscribe-status\" role=\"status\"></p>"));
+    }
 }
