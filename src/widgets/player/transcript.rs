@@ -66,8 +66,8 @@ pub fn speaker_labels(cues: &[Cue]) -> Vec<Option<&str>> {
 
 /// The transcript section. `audio_url` is the file the cues point into; `position` (seconds)
 /// and `playing` come from the player. The cues are markup written by [`cues_html`] (Leptos
-/// hydrates none of them: an episode has hundreds, each a node tree and a reactive attribute as
-/// a view); one effect moves `aria-current` and keeps the cue being spoken in view.
+/// hydrates none of them: as a view each cue was a node tree with a reactive attribute and a
+/// listener); one effect moves `aria-current` and keeps the cue being spoken in view.
 #[component]
 pub fn TranscriptView(
     lang: Lang,
