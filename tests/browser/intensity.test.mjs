@@ -99,6 +99,9 @@ test('keyboard only: take the test, get the result, log it, reach the WHO target
 
   await page.locator('.week-entry button:has-text("Verwijder")').click();
   await page.waitForSelector('.week-empty');
+  // The only entry gone: focus goes to the week's title, not to the start of the page.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'week-title');
+  assert.equal(await page.locator('.log-notice').innerText(), 'Activiteit verwijderd.');
   assert.equal(JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY)).data.entries.length, 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -153,7 +156,7 @@ test('garbage in the stored log: a calm notice, and the log works', async () => 
   await page.context().close();
 });
 
-test('English page and the erase control', async () => {
+test('English page, deleting an entry and the erase control', async () => {
   const page = await newPage(b.browser);
   await page.goto(BASE + '/en/intensity-test/');
   await hydrated(page);
@@ -164,6 +167,14 @@ test('English page and the erase control', async () => {
   await page.locator('#it-minutes').fill('30');
   await page.locator('.it-add button[type=submit]').click();
   await page.waitForSelector('.week-entry');
+  await page.locator('#it-minutes').fill('20');
+  await page.locator('.it-add button[type=submit]').click();
+  await page.waitForFunction(() => document.querySelectorAll('.week-entry').length === 2);
+  await page.locator('.week-entry').first().locator('button:has-text("Delete")').click();
+  await page.waitForFunction(() => document.querySelectorAll('.week-entry').length === 1);
+  // The entry that took its place has the focus, and the deletion is said.
+  assert.deepEqual(await page.evaluate(() => [document.activeElement.dataset.act, !!document.activeElement.closest('.week-entry')]), ['edit', true]);
+  assert.equal(await page.locator('.log-notice').innerText(), 'Activity deleted.');
   page.once('dialog', (d) => d.accept());
   await page.locator('button:has-text("Erase my log")').click();
   await page.waitForSelector('.week-empty');

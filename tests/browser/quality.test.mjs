@@ -422,7 +422,7 @@ test(`budgets: episode HTML ≤ ${EPISODE_BUDGET / KB} KB gzip, one CSS file ≤
 // machine: 245,068 → 253,039): records kept across tabs, history places, the phone menu, help
 // lines under quiz feedback and results, strength in plain words. The issue on a faster start
 // (21) brings the whole to 160 KB.
-test('budget: wasm ≤ 188.5 KB brotli', () => {
+test('budget: wasm ≤ 189 KB brotli', () => {
   const over = [];
   const wasm = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `one wasm file in dist/, found ${wasm.join(', ')}`);
@@ -441,8 +441,9 @@ test('budget: wasm ≤ 188.5 KB brotli', () => {
   // 257,000 until the intensity test and the quiz became plain DOM code over markup strings
   // (issue 21: src/widgets/*/markup.rs and client.rs, nothing of them hydrated): 256,209 → 216,322.
   // 217,000 until the player (bar, article player, transcript cues), the subscribe block, the
-  // static parts of the pages and the search results became markup too: 216,322 → 187,901.
-  const budget = 188_500;
+  // static parts of the pages and the search results became markup too: 216,322 → 187,901;
+  // focus kept when a week-log entry is deleted: 188,398.
+  const budget = 189_000;
   console.log(`budget ${wasm[0]} (brotli 11): ${br} of ${budget} bytes (margin ${budget - br}); raw ${raw.length}`);
   if (br > budget) over.push(`${wasm[0]}: ${br} bytes brotli > ${budget}`);
 

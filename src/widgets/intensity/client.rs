@@ -246,8 +246,24 @@ pub fn on_click(w: &Widget, ev: Event) {
         }
         ("cancel", Some(id)) => close_entry(w, id),
         ("delete", Some(id)) => {
+            // Focus goes to the entry that takes its place, else the one before it, else the
+            // week's title: never back to the start of the page.
+            let neighbour = button.closest("li").ok().flatten().and_then(|li| {
+                li.next_element_sibling()
+                    .or_else(|| li.previous_element_sibling())
+                    .and_then(|n| find(&n, "[data-act=edit]"))
+                    .and_then(|b| b.get_attribute("data-id"))
+            });
             change_log(w, |l| l.remove(id));
             render_week(w);
+            set_notice(w, t.log_deleted);
+            let root = w.borrow().root.clone();
+            let target = root.and_then(|r| {
+                neighbour
+                    .and_then(|n| find(&r, &format!("[data-act=edit][data-id=\"{n}\"]")))
+                    .or_else(|| find(&r, "#week-title"))
+            });
+            focus(target);
         }
         _ => {}
     }

@@ -125,7 +125,7 @@ pub fn widget_html(lang: Lang, guide: &IntensityGuide) -> String {
     // test is at its HTML budget.
     _ = write!(
         o,
-        "<section class=\"week\" aria-labelledby=\"week-title\"><h3 id=\"week-title\">{title}</h3>\
+        "<section class=\"week\" aria-labelledby=\"week-title\"><h3 id=\"week-title\" tabindex=\"-1\">{title}</h3>\
          <p>{}</p><p class=\"log-notice\" role=\"status\"></p><div class=\"week-nav\">\
          <button type=\"button\" disabled>← {}</button>\
          <p class=\"week-heading\" aria-live=\"polite\">{title}</p>\
