@@ -110,18 +110,23 @@ bench_profile() {
 }
 
 # What each widget costs the wasm (ARCHITECTURE.md, "Starting up"): the site built with the
-# widget's components replaced by empty ones (scripts/stub-component.mjs), brotli 11 of each wasm.
+# widget's markup and attaching code replaced by empty ones (scripts/stub-component.mjs), brotli 11 of each wasm.
 # Builds in a copy of the tracked files under target/widget-cost/ (its own target/, so warm after
 # the first run; the checkout is not touched). Uses the working tree as it is.
 # Standalone: `source scripts/setup.sh; setup_all; source scripts/bench.sh; bench_widgets`.
 bench_widgets() {
   local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
   local tree="$root/target/widget-cost/tree" name stubs base="" size
-  local intensity=("src/widgets/intensity/view.rs|pub fn IntensityTest(|let _ = (lang, guide);")
-  local quiz=("src/widgets/quiz/view.rs|pub fn QuizView(|let _ = (lang, quiz, standalone);")
-  local player=("src/widgets/player/view.rs|pub fn Player(|let _ = track;"
+  # Each widget's markup and the code that attaches it.
+  local intensity=("src/widgets/intensity/view.rs|pub fn section_html(|let _ = (lang, guide); String::new()"
+    "src/widgets/intensity/view.rs|pub fn attach(|let _ = (lang, guide, section);")
+  local quiz=("src/widgets/quiz/view.rs|pub fn section_html(|let _ = (lang, quiz, standalone); String::new()"
+    "src/widgets/quiz/view.rs|pub fn attach(|let _ = (lang, quiz, section);")
+  local player=("src/widgets/player/view.rs|pub fn section_html(|let _ = (deck, track); String::new()"
+    "src/widgets/player/view.rs|pub fn attach(|let _ = (deck, track, section);"
     "src/widgets/player/bar.rs|pub fn player_bar(|let _ = deck;"
-    "src/widgets/player/transcript.rs|pub fn TranscriptView(|let _ = (lang, audio_url, transcript, position, playing);")
+    "src/widgets/player/transcript.rs|pub fn section_html(|let _ = (lang, audio_url, transcript); String::new()"
+    "src/widgets/player/transcript.rs|pub fn attach(|let _ = (section, starts, position, playing);")
   echo "| wasm built | bytes brotli | less |"
   echo "|---|---|---|"
   for name in "whole app" "without the intensity test and week log" "without the quiz" \

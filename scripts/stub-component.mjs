@@ -12,10 +12,12 @@ if (at < 0 || text.indexOf(start, at + 1) >= 0) {
   process.exit(1);
 }
 const open = text.indexOf('{', at);
+// The `#[cfg(…)]` lines right above the function apply to the kept original too.
+const cfgs = (text.slice(0, at).match(/(?:^[ \t]*#\[cfg[^\n]*\n)+$/m) ?? [''])[0];
 const signature = text.slice(at, open);
 // Without #[component] the original takes its props as plain arguments.
 const original = signature.slice(signature.indexOf('fn ') + 3).replace(/#\[prop\([^)]*\)\]\s*/g, '');
 writeFileSync(
   file,
-  `${text.slice(0, at)}${signature}{ ${body} }\n#[allow(dead_code, non_snake_case, clippy::all)]\nfn __measured_${original}${text.slice(open)}`,
+  `${text.slice(0, at)}${signature}{ ${body} }\n${cfgs}#[allow(dead_code, non_snake_case, clippy::all)]\nfn __measured_${original}${text.slice(open)}`,
 );

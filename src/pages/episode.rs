@@ -1,54 +1,132 @@
 use crate::escape::escape;
 use crate::i18n::{fill, strings, Strings};
 use crate::model::{Article, Block, EpisodeLink, Lang, SourceEntry, TocEntry};
-use crate::widgets::player::{Deck, Player, Track, TranscriptView};
-use crate::widgets::subscribe::Subscribe;
-use crate::widgets::WidgetView;
-use leptos::either::Either;
+use crate::widgets::player::{Deck, Track};
 use leptos::prelude::*;
 use std::fmt::Write;
 
+/// An episode's page: one `<div>` of markup ([`episode_html`]) that Leptos does not hydrate, and
+/// once it is on the page the parts that act ([`attach`]): the reading bar, the player, the
+/// subscribe block, the widgets and the transcript.
 #[component]
 pub fn Episode(lang: Lang, path: String, article: Article) -> impl IntoView {
-    let t = strings(lang);
-    let player = Track::of_article(lang, &path, &article).map(|track| view! { <Player track/> });
-    // Static after the first paint: markup Leptos does not hydrate.
-    let header = header_html(lang, &article);
-    let toc = toc_html(t, &article.toc);
-    let sources = sources_html(t, &article.sources);
-    let body = article
-        .body
-        .into_iter()
-        .map(|block| match block {
-            Block::Html { html } => {
-                Either::Left(view! { <div class="prose" inner_html=html></div> })
+    let deck = expect_context::<Deck>();
+    let html = episode_html(lang, &path, &article, &deck);
+    #[cfg(feature = "hydrate")]
+    {
+        let node = NodeRef::<leptos::html::Div>::new();
+        let page = StoredValue::new(Some((path, article)));
+        Effect::new(move |_| {
+            let Some(el) = node.get() else { return };
+            if let Some((path, article)) = page.try_update_value(Option::take).flatten() {
+                attach(&el.into(), lang, path, article, deck);
             }
-            Block::Widget { widget } => Either::Right(view! { <WidgetView lang widget/> }),
-        })
-        .collect_view();
-    let helplines = article
-        .helplines_html
-        .map(|html| crate::widgets::helplines_box(Some(crate::HELPLINES_ID), html));
-    let pagination = (article.prev.is_some() || article.next.is_some()).then(|| {
-        let html = pagination_html(lang, article.prev.as_ref(), article.next.as_ref());
-        view! { <nav class="pagination" aria-label=t.pagination_label inner_html=html></nav> }
-    });
-    let related = (!article.related.is_empty()).then(|| {
-        let html = related_html(t, &article.related);
-        view! { <section class="related" aria-labelledby="related-title" inner_html=html></section> }
-    });
+        });
+        view! { <div class="episode-page" node_ref=node inner_html=html></div> }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (path, article);
+        view! { <div class="episode-page" inner_html=html></div> }
+    }
+}
+
+/// The whole page as markup: the reading bar, then the article.
+pub fn episode_html(lang: Lang, path: &str, article: &Article, deck: &Deck) -> String {
+    let t = strings(lang);
+    let mut o = format!(
+        "<progress class=\"reading-bar\" max=\"1\" value=\"0\" aria-label=\"{}\"></progress>\
+         <article class=\"episode\"><header class=\"episode-header\">{}</header>",
+        escape(t.reading_progress),
+        header_html(lang, article)
+    );
+    if let Some(track) = Track::of_article(lang, path, article) {
+        o.push_str(&crate::widgets::player::section_html(deck, &track));
+    }
+    o.push_str(&crate::widgets::subscribe::section_html(
+        lang,
+        &article.feed,
+    ));
+    _ = write!(
+        o,
+        "<nav class=\"toc\" aria-labelledby=\"toc-title\">{}</nav><div class=\"article-body\">",
+        toc_html(t, &article.toc)
+    );
+    for block in &article.body {
+        match block {
+            Block::Html { html } => _ = write!(o, "<div class=\"prose\">{html}</div>"),
+            Block::Widget { widget } => o.push_str(&crate::widgets::widget_html(lang, widget)),
+        }
+    }
+    o.push_str("</div>");
+    if let Some(html) = &article.helplines_html {
+        o.push_str(&crate::widgets::helplines_html(
+            Some(crate::HELPLINES_ID),
+            html,
+        ));
+    }
+    if let Some(audio) = &article.audio {
+        if let Some(transcript) = &audio.transcript {
+            o.push_str(&crate::widgets::player::transcript::section_html(
+                lang, &audio.url, transcript,
+            ));
+        }
+    }
+    _ = write!(
+        o,
+        "<section class=\"sources\" aria-labelledby=\"sources-title\">{}</section>",
+        sources_html(t, &article.sources)
+    );
+    if article.prev.is_some() || article.next.is_some() {
+        _ = write!(
+            o,
+            "<nav class=\"pagination\" aria-label=\"{}\">{}</nav>",
+            escape(t.pagination_label),
+            pagination_html(lang, article.prev.as_ref(), article.next.as_ref())
+        );
+    }
+    if !article.related.is_empty() {
+        _ = write!(
+            o,
+            "<section class=\"related\" aria-labelledby=\"related-title\">{}</section>",
+            related_html(t, &article.related)
+        );
+    }
+    o.push_str("</article>");
+    o
+}
+
+/// The page in `root` (as [`episode_html`] wrote it) takes over, for as long as it is shown.
+#[cfg(feature = "hydrate")]
+fn attach(root: &web_sys::Element, lang: Lang, path: String, article: Article, deck: Deck) {
+    use crate::widgets::dom::find;
+    use crate::widgets::player::{self, Track};
+    if let Some(bar) = find(root, ".reading-bar") {
+        reading_bar(bar, article.id.clone());
+    }
+    if let (Some(track), Some(section)) = (
+        Track::of_article(lang, &path, &article),
+        find(root, "section.player"),
+    ) {
+        player::attach(deck, track, section);
+    }
+    if let Some(section) = find(root, "section.subscribe") {
+        crate::widgets::subscribe::attach(lang, article.feed.clone(), section);
+    }
     // The transcript follows the shell's player while it holds this page's episode.
-    let transcript = article.audio.as_ref().and_then(|audio| {
-        let (url, transcript) = (audio.url.clone(), audio.transcript.clone()?);
-        let deck = expect_context::<Deck>();
+    let starts = article
+        .audio
+        .as_ref()
+        .and_then(|a| a.transcript.as_ref())
+        .map(|t| t.cues.iter().map(|c| c.start).collect::<Vec<f64>>());
+    if let (Some(starts), Some(section)) = (starts, find(root, "section.transcript")) {
         let id = article.id.clone();
-        let mine = move || {
+        let mine = Memo::new(move |_| {
             deck.track.with(|t| {
                 t.as_ref()
                     .is_some_and(|t| t.lang == lang && t.episode_id == id)
             })
-        };
-        let mine = Memo::new(move |_| mine());
+        });
         let position = Signal::derive(move || {
             if mine.get() {
                 deck.current_time.get()
@@ -57,90 +135,70 @@ pub fn Episode(lang: Lang, path: String, article: Article) -> impl IntoView {
             }
         });
         let playing = Signal::derive(move || mine.get() && deck.playing.get());
-        Some(view! { <TranscriptView lang audio_url=url transcript position playing/> })
-    });
-    let reading_bar = view! { <ReadingBar lang episode_id=article.id.clone()/> };
-    view! {
-        {reading_bar}
-        <article class="episode">
-            <header class="episode-header" inner_html=header></header>
-            {player}
-            <Subscribe lang feed=article.feed.clone()/>
-            <nav class="toc" aria-labelledby="toc-title" inner_html=toc></nav>
-            <div class="article-body">{body}</div>
-            {helplines}
-            {transcript}
-            <section class="sources" aria-labelledby="sources-title" inner_html=sources></section>
-            {pagination}
-            {related}
-        </article>
+        player::transcript::attach(&section, starts, position, playing);
     }
+    let widgets = article
+        .body
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Widget { widget } => Some(widget),
+            Block::Html { .. } => None,
+        })
+        .collect();
+    crate::widgets::attach(root, lang, widgets);
 }
 
-/// A thin bar at the top showing how far down the article the reader is; the place is kept on
+/// The thin bar at the top showing how far down the article the reader is; the place is kept on
 /// the device for "continue reading" and the read marks on the home page.
-#[component]
-fn ReadingBar(lang: Lang, episode_id: String) -> impl IntoView {
-    let progress = RwSignal::new(0.0_f64);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = episode_id;
-    #[cfg(feature = "hydrate")]
-    {
-        use crate::reading::{fraction, ReadingLog, KEY};
-        let saved = StoredValue::new(0.0_f64);
-        let episode_id = StoredValue::new(episode_id);
-        let measure = move || {
-            let Some(body) = document().query_selector(".article-body").ok().flatten() else {
-                return;
-            };
-            let rect = body.get_bounding_client_rect();
-            let viewport = window()
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .unwrap_or(0.0);
-            let f = fraction(rect.top(), rect.height(), viewport);
-            progress.set(f);
-            if (f - saved.get_value()).abs() < 0.02 && f < 1.0 {
-                return;
-            }
-            saved.set_value(f);
-            // The section the reader is in: the last heading that has passed the top.
-            let mut anchor = None;
-            if let Ok(headings) = body.query_selector_all(".prose h2[id], .prose h3[id]") {
-                for i in 0..headings.length() {
-                    let Some(h) = headings
-                        .item(i)
-                        .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-                    else {
-                        continue;
-                    };
-                    if h.get_bounding_client_rect().top() > viewport * 0.25 {
-                        break;
-                    }
-                    anchor = Some(h.id());
-                }
-            }
-            crate::storage::update(
-                KEY,
-                ReadingLog::default(),
-                |l| l,
-                |log| episode_id.with_value(|id| log.record(id, f, anchor)),
-            );
+#[cfg(feature = "hydrate")]
+fn reading_bar(bar: web_sys::Element, episode_id: String) {
+    use crate::reading::{fraction, ReadingLog, KEY};
+    let saved = StoredValue::new(0.0_f64);
+    let measure = move || {
+        let Some(body) = document().query_selector(".article-body").ok().flatten() else {
+            return;
         };
-        let handle = window_event_listener(leptos::ev::scroll, move |_| measure());
-        on_cleanup(move || handle.remove());
-        // A reload may restore the scroll position without a scroll event: measure once too.
-        Effect::new(move |_| request_animation_frame(measure));
-    }
-    view! {
-        <progress
-            class="reading-bar"
-            max="1"
-            value=move || progress.get().to_string()
-            aria-label=strings(lang).reading_progress
-        ></progress>
-    }
+        let rect = body.get_bounding_client_rect();
+        let viewport = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let f = fraction(rect.top(), rect.height(), viewport);
+        _ = bar.set_attribute("value", &f.to_string());
+        if (f - saved.get_value()).abs() < 0.02 && f < 1.0 {
+            return;
+        }
+        saved.set_value(f);
+        // The section the reader is in: the last heading that has passed the top.
+        let mut anchor = None;
+        if let Ok(headings) = body.query_selector_all(".prose h2[id], .prose h3[id]") {
+            for i in 0..headings.length() {
+                let Some(h) = headings
+                    .item(i)
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                else {
+                    continue;
+                };
+                if h.get_bounding_client_rect().top() > viewport * 0.25 {
+                    break;
+                }
+                anchor = Some(h.id());
+            }
+        }
+        crate::storage::update(
+            KEY,
+            ReadingLog::default(),
+            |l| l,
+            |log| log.record(&episode_id, f, anchor),
+        );
+    };
+    let measure = std::rc::Rc::new(measure);
+    let on_scroll = measure.clone();
+    let handle = window_event_listener(leptos::ev::scroll, move |_| on_scroll());
+    on_cleanup(move || handle.remove());
+    // A reload may restore the scroll position without a scroll event: measure once too.
+    request_animation_frame(move || measure());
 }
 
 /// Groups level-3 entries under the level-2 entry before them.

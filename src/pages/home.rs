@@ -2,7 +2,6 @@ use crate::escape::escape;
 use crate::i18n::{fill, strings};
 use crate::model::{archive_path, EpisodeCard, Lang};
 use crate::reading::{Mark, ReadingLog};
-use crate::widgets::subscribe::Subscribe;
 use leptos::prelude::*;
 use std::fmt::Write;
 
@@ -27,10 +26,21 @@ pub fn Home(
             log.set(Some(crate::storage::decode(raw.as_deref()).0));
         });
     }
-    let html = home_html(lang, &episodes, total, archive);
+    let mut html = home_html(lang, &episodes, total, archive);
+    if let Some(feed) = &feed {
+        html.push_str(&crate::widgets::subscribe::section_html(lang, feed));
+    }
     #[cfg(feature = "hydrate")]
     {
         let node = NodeRef::<leptos::html::Div>::new();
+        let feed = StoredValue::new(feed);
+        Effect::new(move |_| {
+            let Some(el) = node.get() else { return };
+            let section = crate::widgets::dom::find(&el, "section.subscribe");
+            if let (Some(feed), Some(section)) = (feed.get_value(), section) {
+                crate::widgets::subscribe::attach(lang, feed, section);
+            }
+        });
         // Each card's line is reserved in the prerendered page, so filling it in shifts nothing.
         Effect::new(move |_| {
             let Some(el) = node.get() else { return };
@@ -55,22 +65,12 @@ pub fn Home(
                 }
             });
         });
-        view! {
-            <div class="home">
-                <div class="home-list" node_ref=node inner_html=html></div>
-                {feed.map(|feed| view! { <Subscribe lang feed/> })}
-            </div>
-        }
+        view! { <div class="home" node_ref=node inner_html=html></div> }
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (episodes, log);
-        view! {
-            <div class="home">
-                <div class="home-list" inner_html=html></div>
-                {feed.map(|feed| view! { <Subscribe lang feed/> })}
-            </div>
-        }
+        let _ = (episodes, log, feed);
+        view! { <div class="home" inner_html=html></div> }
     }
 }
 

@@ -1,26 +1,39 @@
 use crate::escape::escape;
 use crate::i18n::{fill, strings};
 use crate::model::{Lang, Quiz, QuizCard};
-use crate::widgets::quiz::QuizView;
 use leptos::prelude::*;
 use std::fmt::Write;
 
-/// A quiz on its own page.
+/// A quiz on its own page: markup Leptos does not hydrate, the quiz attached once it is shown.
 #[component]
 pub fn QuizPage(lang: Lang, quiz: Quiz) -> impl IntoView {
     let t = strings(lang);
-    // Static after the first paint: markup Leptos does not hydrate.
-    let heading = format!(
-        "<p class=\"episode-number\"><a href=\"{}\">{}</a></p><h1 tabindex=\"-1\">{}</h1>",
+    let html = format!(
+        "<p class=\"episode-number\"><a href=\"{}\">{}</a></p><h1 tabindex=\"-1\">{}</h1>{}",
         escape(&crate::model::quizzes_path(lang)),
         escape(t.quizzes_title),
-        escape(&quiz.title)
+        escape(&quiz.title),
+        crate::widgets::quiz::section_html(lang, &quiz, true)
     );
-    view! {
-        <div class="quiz-page">
-            <div class="quiz-heading" inner_html=heading></div>
-            <QuizView lang quiz standalone=true/>
-        </div>
+    #[cfg(feature = "hydrate")]
+    {
+        let node = NodeRef::<leptos::html::Div>::new();
+        let quiz = StoredValue::new(Some(quiz));
+        Effect::new(move |_| {
+            let Some(el) = node.get() else { return };
+            let section = crate::widgets::dom::find(&el, "section.quiz");
+            if let (Some(quiz), Some(section)) =
+                (quiz.try_update_value(Option::take).flatten(), section)
+            {
+                crate::widgets::quiz::attach(lang, quiz, section);
+            }
+        });
+        view! { <div class="quiz-page" node_ref=node inner_html=html></div> }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = quiz;
+        view! { <div class="quiz-page" inner_html=html></div> }
     }
 }
 

@@ -1,5 +1,5 @@
-//! What the widgets written as markup (`client.rs` of the quiz and the intensity test) do on the
-//! DOM alike.
+//! What the parts written as markup (the widgets' `client.rs`, the pages' clients) do on the DOM
+//! alike.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
@@ -19,4 +19,15 @@ pub fn focus(el: Option<Element>) {
     if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
         _ = el.focus();
     }
+}
+
+/// Listens to `event` on `el` for as long as the current reactive owner (the page, or a widget on
+/// it) lives: the closure is kept in the owner's arena and dropped with it, and the element goes
+/// with the page.
+pub fn on(el: &Element, event: &str, f: impl Fn(Event) + 'static) {
+    use leptos::prelude::StoredValue;
+    use wasm_bindgen::closure::Closure;
+    let closure = Closure::<dyn Fn(Event)>::new(f);
+    _ = el.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    _ = StoredValue::new_local(closure);
 }

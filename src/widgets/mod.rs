@@ -1,31 +1,49 @@
 //! Interactive widgets placed in articles by directives, one folder each: `logic.rs` in plain
-//! Rust (unit-tested natively) and `view.rs` in Leptos; the quiz and the intensity test write
-//! their markup as strings (`markup.rs`) and bring it to life in `client.rs` (ARCHITECTURE.md,
-//! "Widgets as markup"). The builder fills each widget's data in (a quiz, the intensity texts) so
-//! the browser has what the page shows.
+//! Rust (unit-tested natively); the markup as strings (`markup.rs`, and `view.rs`'s
+//! `section_html`), which Leptos does not hydrate; `client.rs` and `view.rs`'s `attach` bring it
+//! to life once it is on the page (ARCHITECTURE.md, "Widgets as markup"). The builder fills each
+//! widget's data in (a quiz, the intensity texts) so the browser has what the page shows.
 
 #[cfg(feature = "hydrate")]
-mod dom;
+pub mod dom;
 pub mod intensity;
 pub mod player;
 pub mod quiz;
 pub mod subscribe;
 
 use crate::model::{Lang, Widget};
-use leptos::either::EitherOf3;
-use leptos::prelude::*;
 
-#[component]
-pub fn WidgetView(lang: Lang, widget: Widget) -> impl IntoView {
+/// A widget's `<section>` as the page shows it; the builder always fills widgets in, so an empty
+/// one is never prerendered.
+pub fn widget_html(lang: Lang, widget: &Widget) -> String {
     match widget {
         Widget::Quiz {
             quiz: Some(quiz), ..
-        } => EitherOf3::A(view! { <quiz::QuizView lang quiz=*quiz/> }),
-        Widget::IntensityTest { guide: Some(guide) } => {
-            EitherOf3::B(view! { <intensity::IntensityTest lang guide=*guide/> })
+        } => quiz::section_html(lang, quiz, false),
+        Widget::IntensityTest { guide: Some(guide) } => intensity::section_html(lang, guide),
+        Widget::Quiz { quiz: None, .. } | Widget::IntensityTest { guide: None } => String::new(),
+    }
+}
+
+/// Brings each of a page's widgets to life once its markup is under `root`.
+#[cfg(feature = "hydrate")]
+pub fn attach(root: &web_sys::Element, lang: Lang, widgets: Vec<Widget>) {
+    for widget in widgets {
+        match widget {
+            Widget::Quiz {
+                quiz: Some(quiz), ..
+            } => {
+                if let Some(el) = dom::find(root, &format!("[id=\"quiz-{}\"]", quiz.id)) {
+                    quiz::attach(lang, *quiz, el);
+                }
+            }
+            Widget::IntensityTest { guide: Some(guide) } => {
+                if let Some(el) = dom::find(root, ".widget.intensity-test") {
+                    intensity::attach(lang, *guide, el);
+                }
+            }
+            _ => {}
         }
-        // The builder always fills widgets in; an empty one is never prerendered.
-        Widget::Quiz { quiz: None, .. } | Widget::IntensityTest { guide: None } => EitherOf3::C(()),
     }
 }
 
@@ -36,13 +54,14 @@ pub fn WidgetView(lang: Lang, widget: Widget) -> impl IntoView {
 /// The article's box has the id [`crate::HELPLINES_ID`] (the page data leaves its text out and
 /// the client reads it back); the others (`helplines_markup`, in the widgets written as markup)
 /// have none, as a page can show several.
-pub fn helplines_box(id: Option<&'static str>, html: String) -> impl IntoView {
-    view! { <aside id=id class=HELPLINES_CLASS inner_html=html></aside> }
+pub fn helplines_html(id: Option<&str>, html: &str) -> String {
+    let id = id.map(|id| format!(" id=\"{id}\"")).unwrap_or_default();
+    format!("<aside{id} class=\"{HELPLINES_CLASS}\">{html}</aside>")
 }
 
 const HELPLINES_CLASS: &str = "helplines prose";
 
-/// The help-lines box as markup, for the widgets written as strings.
+/// The help-lines box without an id, for the widgets.
 pub fn helplines_markup(html: &str) -> String {
-    format!("<aside class=\"{HELPLINES_CLASS}\">{html}</aside>")
+    helplines_html(None, html)
 }

@@ -422,7 +422,7 @@ test(`budgets: episode HTML ≤ ${EPISODE_BUDGET / KB} KB gzip, one CSS file ≤
 // machine: 245,068 → 253,039): records kept across tabs, history places, the phone menu, help
 // lines under quiz feedback and results, strength in plain words. The issue on a faster start
 // (21) brings the whole to 160 KB.
-test('budget: wasm ≤ 189 KB brotli', () => {
+test('budget: wasm ≤ 180.5 KB brotli', () => {
   const over = [];
   const wasm = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `one wasm file in dist/, found ${wasm.join(', ')}`);
@@ -443,7 +443,10 @@ test('budget: wasm ≤ 189 KB brotli', () => {
   // 217,000 until the player (bar, article player, transcript cues), the subscribe block, the
   // static parts of the pages and the search results became markup too: 216,322 → 187,901;
   // focus kept when a week-log entry is deleted: 188,398.
-  const budget = 189_000;
+  // 189,000 until every page but search became one element of markup with its parts attached
+  // once it is shown (the episode with its player, transcript, subscribe block and widgets, the
+  // home, quiz and intensity pages): 188,398 → 179,870.
+  const budget = 180_500;
   console.log(`budget ${wasm[0]} (brotli 11): ${br} of ${budget} bytes (margin ${budget - br}); raw ${raw.length}`);
   if (br > budget) over.push(`${wasm[0]}: ${br} bytes brotli > ${budget}`);
 

@@ -10,4 +10,6 @@ pub mod logic;
 mod markup;
 mod view;
 
-pub use view::IntensityTest;
+#[cfg(feature = "hydrate")]
+pub use view::attach;
+pub use view::section_html;

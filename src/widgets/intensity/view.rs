@@ -1,40 +1,25 @@
 use super::markup;
 use crate::model::{IntensityGuide, Lang};
-use leptos::prelude::*;
 
 /// The test and the weekly log: markup that Leptos does not hydrate (`markup.rs`), brought to
-/// life by `client.rs` once it is on the page.
-#[component]
-pub fn IntensityTest(lang: Lang, guide: IntensityGuide) -> impl IntoView {
-    let html = markup::widget_html(lang, &guide);
-    #[cfg(feature = "hydrate")]
-    {
-        use super::client;
-        let widget = client::new(lang, guide);
-        let node = NodeRef::<leptos::html::Section>::new();
-        let started = widget.clone();
-        // After hydration (or its creation on a client-side navigation): the prerendered page
-        // never depends on the device or the date.
-        Effect::new(move |_| {
-            if let Some(el) = node.get() {
-                client::start(&started, el.into());
-            }
-        });
-        let (submit, click) = (widget.clone(), widget);
-        view! {
-            <section
-                class="widget intensity-test"
-                aria-labelledby="it-title"
-                node_ref=node
-                inner_html=html
-                on:submit=move |ev| client::on_submit(&submit, ev.into())
-                on:click=move |ev| client::on_click(&click, ev.into())
-            ></section>
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = guide;
-        view! { <section class="widget intensity-test" aria-labelledby="it-title" inner_html=html></section> }
-    }
+/// life by [`attach`] once it is on the page.
+pub fn section_html(lang: Lang, guide: &IntensityGuide) -> String {
+    format!(
+        "<section class=\"widget intensity-test\" aria-labelledby=\"it-title\">{}</section>",
+        markup::widget_html(lang, guide)
+    )
+}
+
+/// The widget in `section` takes over, for as long as the page lives: one delegated `submit` and
+/// `click` handler on the section. The prerendered page never depends on the device or the date;
+/// they are read now.
+#[cfg(feature = "hydrate")]
+pub fn attach(lang: Lang, guide: IntensityGuide, section: web_sys::Element) {
+    use super::client;
+    use crate::widgets::dom::on;
+    let widget = client::new(lang, guide);
+    let (submit, click) = (widget.clone(), widget.clone());
+    on(&section, "submit", move |ev| client::on_submit(&submit, ev));
+    on(&section, "click", move |ev| client::on_click(&click, ev));
+    client::start(&widget, section);
 }

@@ -14,5 +14,6 @@ mod view;
 
 pub use bar::player_bar;
 pub use deck::{Deck, Track};
-pub use transcript::TranscriptView;
-pub use view::Player;
+#[cfg(feature = "hydrate")]
+pub use view::attach;
+pub use view::section_html;

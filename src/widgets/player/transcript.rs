@@ -10,7 +10,7 @@ use super::logic::clock;
 use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::{Cue, Lang, Transcript};
-use leptos::html;
+#[cfg(feature = "hydrate")]
 use leptos::prelude::*;
 use std::fmt::Write;
 
@@ -64,33 +64,45 @@ pub fn speaker_labels(cues: &[Cue]) -> Vec<Option<&str>> {
         .collect()
 }
 
-/// The transcript section. `audio_url` is the file the cues point into; `position` (seconds)
-/// and `playing` come from the player. The cues are markup written by [`cues_html`] (Leptos
-/// hydrates none of them: as a view each cue was a node tree with a reactive attribute and a
-/// listener); one effect moves `aria-current` and keeps the cue being spoken in view.
-#[component]
-pub fn TranscriptView(
-    lang: Lang,
-    audio_url: String,
-    transcript: Transcript,
-    #[prop(into)] position: Signal<f64>,
-    #[prop(into)] playing: Signal<bool>,
-) -> impl IntoView {
+/// The transcript section: its cues (from [`cues_html`]) and the WebVTT file's link, as markup
+/// Leptos does not hydrate; [`attach`] makes it follow the player.
+pub fn section_html(lang: Lang, audio_url: &str, transcript: &Transcript) -> String {
     let t = strings(lang);
-    let Transcript { vtt, cues, .. } = transcript;
-    let starts: Vec<f64> = cues.iter().map(|c| c.start).collect();
-    let html = cues_html(&audio_url, &cues, current_cue(&starts, 0.0));
+    let starts: Vec<f64> = transcript.cues.iter().map(|c| c.start).collect();
+    format!(
+        "<section class=\"transcript\" aria-labelledby=\"{TITLE_ID}\"><h2 id=\"{TITLE_ID}\">{}</h2>\
+         <p class=\"transcript-intro\">{}</p><ol class=\"transcript-cues\">{}</ol>\
+         <p class=\"transcript-file\"><a href=\"{}\" download=\"\">{}</a></p></section>",
+        escape(t.transcript_title),
+        escape(t.transcript_intro),
+        cues_html(audio_url, &transcript.cues, current_cue(&starts, 0.0)),
+        escape(&transcript.vtt),
+        escape(t.transcript_file)
+    )
+}
+
+/// The transcript in `section` follows `position` (seconds) and `playing`, for as long as the
+/// page lives: one effect moves `aria-current` to the cue being spoken and keeps it in view.
+#[cfg(feature = "hydrate")]
+pub fn attach(
+    section: &web_sys::Element,
+    starts: Vec<f64>,
+    position: Signal<f64>,
+    playing: Signal<bool>,
+) {
+    use crate::widgets::dom::{find, on};
+    use wasm_bindgen::JsCast;
+    let Some(list) = find(section, ".transcript-cues") else {
+        return;
+    };
     let current = Memo::new(move |_| current_cue(&starts, position.get()));
-    let list = NodeRef::<html::Ol>::new();
     // When the reader last scrolled the list, and where the list last scrolled itself.
     let scrolled_at = StoredValue::new(None::<f64>);
     let scrolled_to = StoredValue::new(None::<f64>);
-
-    #[cfg(feature = "hydrate")]
+    let cues = list.clone();
     Effect::new(move |previous: Option<Option<usize>>| {
-        use wasm_bindgen::JsCast;
+        let list = &cues;
         let now = current.get();
-        let Some(list) = list.get() else { return now };
         let link = |i: usize| {
             list.children()
                 .item(i as u32)
@@ -138,41 +150,19 @@ pub fn TranscriptView(
         }
         now
     });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (playing, current);
-
     // A scroll the list did not make itself is the reader's.
-    let on_scroll = move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(list) = list.get_untracked() {
-            let top = list.scroll_top();
-            if scrolled_to
-                .get_value()
-                .is_none_or(|ours| (ours - top).abs() > 2.0)
-            {
-                scrolled_at.set_value(Some(js_sys::Date::now()));
-            }
+    let scrolled = list.clone();
+    on(&list, "scroll", move |_| {
+        let top = scrolled.scroll_top();
+        if scrolled_to
+            .get_value()
+            .is_none_or(|ours| (ours - top).abs() > 2.0)
+        {
+            scrolled_at.set_value(Some(js_sys::Date::now()));
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = scrolled_to;
-    };
-    view! {
-        <section class="transcript" aria-labelledby=TITLE_ID>
-            <h2 id=TITLE_ID>{t.transcript_title}</h2>
-            <p class="transcript-intro">{t.transcript_intro}</p>
-            <ol
-                class="transcript-cues"
-                node_ref=list
-                inner_html=html
-                on:scroll=on_scroll
-                // Choosing a cue is following it: the list follows again at once.
-                on:click=move |_| scrolled_at.set_value(None)
-            ></ol>
-            <p class="transcript-file">
-                <a href=vtt download="">{t.transcript_file}</a>
-            </p>
-        </section>
-    }
+    });
+    // Choosing a cue is following it: the list follows again at once.
+    on(&list, "click", move |_| scrolled_at.set_value(None));
 }
 
 /// The cues as list items: each a link into the audio at its start (a media fragment, so it

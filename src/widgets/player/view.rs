@@ -3,6 +3,8 @@ use super::logic;
 use crate::escape::escape;
 use crate::i18n::{fill, strings, Strings};
 use crate::model::Chapter;
+#[cfg(feature = "hydrate")]
+pub use client::attach;
 use leptos::prelude::*;
 use std::fmt::Write;
 
@@ -12,32 +14,17 @@ use std::fmt::Write;
 /// ([`Deck`], the bar): on opening, the page puts its episode there unless the reader is
 /// listening to another, which this player then offers to replace.
 ///
-/// Markup Leptos does not hydrate ([`player_html`]); effects write the status line
+/// Markup Leptos does not hydrate; once on the page, [`attach`]'s effects write the status line
 /// ([`status_html`]) and move the current chapter's mark.
-#[component]
-pub fn Player(track: Track) -> impl IntoView {
-    let deck = expect_context::<Deck>();
-    let t = strings(track.lang);
-    let html = player_html(
-        t,
-        &track,
-        deck.has_untracked(&track.path)
-            .then(|| deck.chapter.get_untracked())
-            .flatten(),
-    );
-    #[cfg(feature = "hydrate")]
-    {
-        let node = NodeRef::<leptos::html::Section>::new();
-        let on_click = client::start(deck, track, node);
-        view! {
-            <section class="player" aria-labelledby="player-title" node_ref=node inner_html=html on:click=on_click></section>
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = track;
-        view! { <section class="player" aria-labelledby="player-title" inner_html=html></section> }
-    }
+pub fn section_html(deck: &Deck, track: &Track) -> String {
+    let current = deck
+        .has_untracked(&track.path)
+        .then(|| deck.chapter.get_untracked())
+        .flatten();
+    format!(
+        "<section class=\"player\" aria-labelledby=\"player-title\">{}</section>",
+        player_html(strings(track.lang), track, current)
+    )
 }
 
 /// The section's content; `current` is the chapter playing, marked `aria-current`.
@@ -132,17 +119,13 @@ mod client {
     use super::super::logic::{self, Arrival, Listening};
     use super::{marked_chapter, status_html, Status};
     use crate::i18n::strings;
-    use crate::widgets::dom::{clicked_button, find};
-    use leptos::html::Section;
+    use crate::widgets::dom::{clicked_button, find, on};
     use leptos::prelude::*;
 
-    /// The reader's record and the deck drive the status line and the chapter mark; returns the
-    /// section's click handler.
-    pub fn start(
-        deck: Deck,
-        track: Track,
-        node: NodeRef<Section>,
-    ) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+    /// The episode's player in `section` (as [`super::section_html`] wrote it) takes over, for as
+    /// long as the page lives: the reader's record and the deck drive the status line and the
+    /// chapter mark.
+    pub fn attach(deck: Deck, track: Track, section: web_sys::Element) {
         let t = strings(track.lang);
         let resume = RwSignal::new(None::<f64>);
         let listened = RwSignal::new(false);
@@ -159,13 +142,11 @@ mod client {
             resume.set(record.resume_at(duration));
         };
         let stored = key.clone();
+        let status_el = section.clone();
         Effect::new(move |_| {
             let (record, notice) = crate::storage::load::<Listening>(&stored);
             shown(record);
-            if let (Some(_), Some(line)) = (
-                notice,
-                node.get().and_then(|el| find(&el, ".player-status")),
-            ) {
+            if let (Some(_), Some(line)) = (notice, find(&status_el, ".player-status")) {
                 _ = line.insert_adjacent_html(
                     "afterend",
                     &format!(
@@ -205,14 +186,15 @@ mod client {
             instead: !loaded.get() && deck.touched.get(),
             resume: resume.get().filter(|_| !mine()),
         });
+        let line = find(&section, ".player-status");
         Effect::new(move |_| {
             let html = status_html(t, status.get());
-            if let Some(line) = node.get().and_then(|el| find(&el, ".player-status")) {
+            if let Some(line) = &line {
                 line.set_inner_html(&html);
             }
         });
+        let el = section.clone();
         Effect::new(move |_| {
-            let Some(el) = node.get() else { return };
             let start = chapters.with_value(|c| marked_chapter(c, current.get()).map(|c| c.start));
             if let Some(old) = find(&el, ".player-chapters [aria-current]") {
                 _ = old.remove_attribute("aria-current");
@@ -223,15 +205,13 @@ mod client {
                 _ = link.set_attribute("aria-current", "true");
             }
         });
+        let keys = find(&section, ".player-keys");
         Effect::new(move |_| {
-            if let (true, Some(keys)) = (
-                deck.ready.get(),
-                node.get().and_then(|el| find(&el, ".player-keys")),
-            ) {
+            if let (true, Some(keys)) = (deck.ready.get(), &keys) {
                 _ = keys.class_list().remove_1("unready");
             }
         });
-        move |ev| {
+        on(&section, "click", move |ev| {
             let class = clicked_button(&ev)
                 .map(|b| b.class_name())
                 .unwrap_or_default();
@@ -244,7 +224,7 @@ mod client {
                 }
                 _ => {}
             }
-        }
+        });
     }
 }
 

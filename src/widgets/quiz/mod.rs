@@ -8,4 +8,6 @@ pub mod logic;
 mod markup;
 mod view;
 
-pub use view::QuizView;
+#[cfg(feature = "hydrate")]
+pub use view::attach;
+pub use view::section_html;

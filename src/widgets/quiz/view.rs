@@ -1,44 +1,32 @@
 use super::markup;
+use crate::escape::escape;
 use crate::model::{Lang, Quiz};
-use leptos::prelude::*;
 
 /// The quiz widget: markup that Leptos does not hydrate (`markup.rs`), its first question
-/// prerendered, brought to life by `client.rs` once it is on the page; the record kept on the
+/// prerendered, brought to life by [`attach`] once it is on the page; the record kept on the
 /// device is applied then, so the prerendered HTML never depends on it.
-#[component]
-pub fn QuizView(lang: Lang, quiz: Quiz, #[prop(optional)] standalone: bool) -> impl IntoView {
-    let html = markup::quiz_html(lang, &quiz, standalone);
-    let (id, labelled_by) = (
-        format!("quiz-{}", quiz.id),
-        format!("quiz-{}-title", quiz.id),
-    );
-    #[cfg(feature = "hydrate")]
-    {
-        use super::client;
-        let widget = client::new(lang, quiz);
-        let node = NodeRef::<leptos::html::Section>::new();
-        let started = widget.clone();
-        Effect::new(move |_| {
-            if let Some(el) = node.get() {
-                client::start(&started, el.into());
-            }
-        });
-        let (click, key) = (widget.clone(), widget);
-        view! {
-            <section
-                class="widget quiz"
-                id=id
-                aria-labelledby=labelled_by
-                node_ref=node
-                inner_html=html
-                on:click=move |ev| client::on_click(&click, ev.into())
-                on:keydown=move |ev| client::on_keydown(&key, ev)
-            ></section>
+pub fn section_html(lang: Lang, quiz: &Quiz, standalone: bool) -> String {
+    let id = escape(&quiz.id);
+    format!(
+        "<section class=\"widget quiz\" id=\"quiz-{id}\" aria-labelledby=\"quiz-{id}-title\">{}</section>",
+        markup::quiz_html(lang, quiz, standalone)
+    )
+}
+
+/// The quiz in `section` (as [`section_html`] wrote it) takes over, for as long as the page lives:
+/// one delegated `click` and `keydown` handler on the section.
+#[cfg(feature = "hydrate")]
+pub fn attach(lang: Lang, quiz: Quiz, section: web_sys::Element) {
+    use super::client;
+    use crate::widgets::dom::on;
+    use wasm_bindgen::JsCast;
+    let widget = client::new(lang, quiz);
+    let (click, key) = (widget.clone(), widget.clone());
+    on(&section, "click", move |ev| client::on_click(&click, ev));
+    on(&section, "keydown", move |ev| {
+        if let Ok(ev) = ev.dyn_into::<web_sys::KeyboardEvent>() {
+            client::on_keydown(&key, ev);
         }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = quiz;
-        view! { <section class="widget quiz" id=id aria-labelledby=labelled_by inner_html=html></section> }
-    }
+    });
+    client::start(&widget, section);
 }

@@ -4,4 +4,6 @@
 pub mod logic;
 mod view;
 
-pub use view::Subscribe;
+#[cfg(feature = "hydrate")]
+pub use view::attach;
+pub use view::section_html;

@@ -2,52 +2,42 @@ use super::logic::app_links;
 use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::Lang;
-use leptos::prelude::*;
 
 /// The feed's URL as selectable text, a copy button once the app runs (the Clipboard API), and
-/// plain links that open the feed in podcast apps. Markup Leptos does not hydrate
-/// ([`subscribe_html`]); the app only readies the button and says what copying did.
-#[component]
-pub fn Subscribe(lang: Lang, feed: String) -> impl IntoView {
-    let html = subscribe_html(lang, &feed);
-    #[cfg(feature = "hydrate")]
-    {
-        use crate::widgets::dom::{clicked_button, find};
-        let t = strings(lang);
-        let node = NodeRef::<leptos::html::Section>::new();
-        // The button needs the app; without it the URL is there to select.
-        Effect::new(move |_| {
-            if let Some(button) = node.get().and_then(|el| find(&el, ".subscribe-copy")) {
-                _ = button.class_list().remove_1("unready");
-            }
-        });
-        let copy = move |ev: leptos::ev::MouseEvent| {
-            let copy = clicked_button(&ev).filter(|b| b.class_list().contains("subscribe-copy"));
-            let status = node
-                .get_untracked()
-                .and_then(|el| find(&el, ".subscribe-status"));
-            let (Some(_), Some(status)) = (copy, status) else {
-                return;
-            };
-            let feed = feed.clone();
-            leptos::task::spawn_local(async move {
-                let copied = copy_text(&feed).await;
-                status.set_text_content(Some(if copied {
-                    t.subscribe_copied
-                } else {
-                    t.subscribe_copy_failed
-                }));
-            });
+/// plain links that open the feed in podcast apps: markup Leptos does not hydrate; [`attach`]
+/// readies the button and says what copying did.
+pub fn section_html(lang: Lang, feed: &str) -> String {
+    format!(
+        "<section class=\"subscribe\" aria-labelledby=\"subscribe-title\">{}</section>",
+        subscribe_html(lang, feed)
+    )
+}
+
+/// The block in `section` takes over, for as long as the page lives.
+#[cfg(feature = "hydrate")]
+pub fn attach(lang: Lang, feed: String, section: web_sys::Element) {
+    use crate::widgets::dom::{clicked_button, find, on};
+    let t = strings(lang);
+    // The button needs the app; without it the URL is there to select.
+    if let Some(button) = find(&section, ".subscribe-copy") {
+        _ = button.class_list().remove_1("unready");
+    }
+    let status = find(&section, ".subscribe-status");
+    on(&section, "click", move |ev| {
+        let copy = clicked_button(&ev).filter(|b| b.class_list().contains("subscribe-copy"));
+        let (Some(_), Some(status)) = (copy, status.clone()) else {
+            return;
         };
-        view! {
-            <section class="subscribe" aria-labelledby="subscribe-title" node_ref=node inner_html=html on:click=copy></section>
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = feed;
-        view! { <section class="subscribe" aria-labelledby="subscribe-title" inner_html=html></section> }
-    }
+        let feed = feed.clone();
+        leptos::task::spawn_local(async move {
+            let copied = copy_text(&feed).await;
+            status.set_text_content(Some(if copied {
+                t.subscribe_copied
+            } else {
+                t.subscribe_copy_failed
+            }));
+        });
+    });
 }
 
 /// The block's content: the copy button starts `unready` (hidden by the stylesheet) until the
@@ -81,7 +71,7 @@ pub fn subscribe_html(lang: Lang, feed: &str) -> String {
 #[cfg(feature = "hydrate")]
 async fn copy_text(text: &str) -> bool {
     use wasm_bindgen::JsCast;
-    let navigator = window().navigator();
+    let navigator = leptos::prelude::window().navigator();
     let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok();
     let Some(clipboard) = clipboard.and_then(|c| c.dyn_into::<web_sys::Clipboard>().ok()) else {
         return false;
