@@ -12,24 +12,16 @@ pub fn IntensityPage(lang: Lang, guide: IntensityGuide) -> impl IntoView {
         escape(strings(lang).intensity_title),
         crate::widgets::intensity::section_html(lang, &guide)
     );
-    #[cfg(feature = "hydrate")]
-    {
-        let node = NodeRef::<leptos::html::Div>::new();
-        let guide = StoredValue::new(Some(guide));
-        Effect::new(move |_| {
-            let Some(el) = node.get() else { return };
-            let section = crate::widgets::dom::find(&el, "section.intensity-test");
-            if let (Some(guide), Some(section)) =
-                (guide.try_update_value(Option::take).flatten(), section)
-            {
-                crate::widgets::intensity::attach(lang, guide, section);
-            }
-        });
-        view! { <div class="intensity-page" node_ref=node inner_html=html></div> }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = guide;
-        view! { <div class="intensity-page" inner_html=html></div> }
-    }
+    super::widget_page(
+        "intensity-page",
+        html,
+        "section.intensity-test",
+        guide,
+        move |guide, section| {
+            #[cfg(feature = "hydrate")]
+            crate::widgets::intensity::attach(lang, guide, section);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (guide, section);
+        },
+    )
 }

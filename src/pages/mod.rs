@@ -35,3 +35,34 @@ fn meta_inner(lang: Lang, date: &str, listening: u32, reading: u32) -> String {
         escape(&fill(t.reading_time, reading))
     )
 }
+
+/// A page that is one element of markup with one widget in it (found by `selector`), which
+/// `attach` brings to life once the page is shown.
+pub fn widget_page<T: Send + Sync + 'static>(
+    class: &'static str,
+    html: String,
+    selector: &'static str,
+    data: T,
+    attach: impl Fn(T, web_sys::Element) + 'static,
+) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        let node = NodeRef::<leptos::html::Div>::new();
+        let data = StoredValue::new(Some(data));
+        Effect::new(move |_| {
+            let Some(el) = node.get() else { return };
+            let section = crate::widgets::dom::find(&el, selector);
+            if let (Some(data), Some(section)) =
+                (data.try_update_value(Option::take).flatten(), section)
+            {
+                attach(data, section);
+            }
+        });
+        view! { <div class=class node_ref=node inner_html=html></div> }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (selector, data, attach);
+        view! { <div class=class inner_html=html></div> }
+    }
+}

@@ -15,26 +15,18 @@ pub fn QuizPage(lang: Lang, quiz: Quiz) -> impl IntoView {
         escape(&quiz.title),
         crate::widgets::quiz::section_html(lang, &quiz, true)
     );
-    #[cfg(feature = "hydrate")]
-    {
-        let node = NodeRef::<leptos::html::Div>::new();
-        let quiz = StoredValue::new(Some(quiz));
-        Effect::new(move |_| {
-            let Some(el) = node.get() else { return };
-            let section = crate::widgets::dom::find(&el, "section.quiz");
-            if let (Some(quiz), Some(section)) =
-                (quiz.try_update_value(Option::take).flatten(), section)
-            {
-                crate::widgets::quiz::attach(lang, quiz, section);
-            }
-        });
-        view! { <div class="quiz-page" node_ref=node inner_html=html></div> }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = quiz;
-        view! { <div class="quiz-page" inner_html=html></div> }
-    }
+    super::widget_page(
+        "quiz-page",
+        html,
+        "section.quiz",
+        quiz,
+        move |quiz, section| {
+            #[cfg(feature = "hydrate")]
+            crate::widgets::quiz::attach(lang, quiz, section);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (quiz, section);
+        },
+    )
 }
 
 /// Every quiz of the season, the season quiz (all questions of the newest episodes) last.
