@@ -1,6 +1,6 @@
 use crate::escape::escape;
 use crate::i18n::strings;
-use crate::model::{IntensityGuide, Lang};
+use crate::model::{IntensityGuide, Lang, Widget};
 use leptos::prelude::*;
 
 /// The intensity self-test and weekly log on their own page: markup Leptos does not hydrate, the
@@ -12,16 +12,8 @@ pub fn IntensityPage(lang: Lang, guide: IntensityGuide) -> impl IntoView {
         escape(strings(lang).intensity_title),
         crate::widgets::intensity::section_html(lang, &guide)
     );
-    super::widget_page(
-        "intensity-page",
-        html,
-        "section.intensity-test",
-        guide,
-        move |guide, section| {
-            #[cfg(feature = "hydrate")]
-            crate::widgets::intensity::attach(lang, guide, section);
-            #[cfg(not(feature = "hydrate"))]
-            let _ = (guide, section);
-        },
-    )
+    let widget = Widget::IntensityTest {
+        guide: Some(Box::new(guide)),
+    };
+    super::widget_page("intensity-page", html, lang, widget)
 }

@@ -1,6 +1,6 @@
 use crate::escape::escape;
 use crate::i18n::{fill, strings};
-use crate::model::{Lang, Quiz, QuizCard};
+use crate::model::{Lang, Quiz, QuizCard, Widget};
 use leptos::prelude::*;
 use std::fmt::Write;
 
@@ -15,18 +15,11 @@ pub fn QuizPage(lang: Lang, quiz: Quiz) -> impl IntoView {
         escape(&quiz.title),
         crate::widgets::quiz::section_html(lang, &quiz, true)
     );
-    super::widget_page(
-        "quiz-page",
-        html,
-        "section.quiz",
-        quiz,
-        move |quiz, section| {
-            #[cfg(feature = "hydrate")]
-            crate::widgets::quiz::attach(lang, quiz, section);
-            #[cfg(not(feature = "hydrate"))]
-            let _ = (quiz, section);
-        },
-    )
+    let widget = Widget::Quiz {
+        id: quiz.id.clone(),
+        quiz: Some(Box::new(quiz)),
+    };
+    super::widget_page("quiz-page", html, lang, widget)
 }
 
 /// Every quiz of the season, the season quiz (all questions of the newest episodes) last.

@@ -21,9 +21,9 @@ pub fn focus(el: Option<Element>) {
     }
 }
 
-/// Listens to `event` on `el` for as long as the current reactive owner (the page, or a widget on
-/// it) lives: the closure is kept in the owner's arena and dropped with it, and the element goes
-/// with the page.
+/// Listens to `event` on `el` for as long as the current reactive owner lives (a page, whose
+/// elements go with it; the shell, for the player bar): the closure is kept in the owner's arena
+/// and dropped with it.
 pub fn on(el: &Element, event: &str, f: impl Fn(Event) + 'static) {
     use leptos::prelude::StoredValue;
     use wasm_bindgen::closure::Closure;

@@ -52,16 +52,10 @@ pub fn attach(root: &web_sys::Element, lang: Lang, widgets: Vec<Widget>) {
 /// its quiz's result, and under the intensity test's result. Never inside a live region: it
 /// is read when the reader reaches it, not announced on every answer.
 /// The article's box has the id [`crate::HELPLINES_ID`] (the page data leaves its text out and
-/// the client reads it back); the others (`helplines_markup`, in the widgets written as markup)
-/// have none, as a page can show several.
+/// the client reads it back); the widgets' boxes have none, as a page can show several.
 pub fn helplines_html(id: Option<&str>, html: &str) -> String {
     let id = id.map(|id| format!(" id=\"{id}\"")).unwrap_or_default();
     format!("<aside{id} class=\"{HELPLINES_CLASS}\">{html}</aside>")
 }
 
 const HELPLINES_CLASS: &str = "helplines prose";
-
-/// The help-lines box without an id, for the widgets.
-pub fn helplines_markup(html: &str) -> String {
-    helplines_html(None, html)
-}

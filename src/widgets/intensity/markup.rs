@@ -217,7 +217,7 @@ pub fn result_html(t: &Strings, guide: &IntensityGuide, o: &Outcome, talk: Talk)
 pub fn after_result_html(t: &Strings, guide: &IntensityGuide) -> String {
     let mut o = String::new();
     if let Some(h) = &guide.helplines_html {
-        o.push_str(&crate::widgets::helplines_markup(h));
+        o.push_str(&crate::widgets::helplines_html(None, h));
     }
     o.push_str("<form class=\"it-add\" novalidate>");
     field(

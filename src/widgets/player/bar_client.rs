@@ -5,19 +5,19 @@
 use super::bar::{play_icon, play_label, same_rate, seconds, share_label, times};
 use super::deck::{Command, Deck};
 use super::logic;
-use crate::widgets::dom::{clicked_button, find};
+use crate::widgets::dom::{clicked_button, find, on};
 use leptos::prelude::*;
 use leptos::tachys::html::node_ref::NodeRefContainer;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 
-/// Once the dock is on the page (it stays for the document's life, so nothing is removed).
+/// Once the dock is on the page. It stays for the document's life, and so does the owner that
+/// keeps its listeners (`dom::on`).
 pub fn start(deck: Deck, dock: Element) {
     let Some(audio) = find(&dock, "audio") else {
         return;
     };
     deck.audio.load(&audio);
-    let on_audio = Closure::<dyn Fn(Event)>::new(move |ev: Event| audio_event(deck, &ev.type_()));
     for name in [
         "play",
         "pause",
@@ -28,12 +28,11 @@ pub fn start(deck: Deck, dock: Element) {
         "ratechange",
         "error",
     ] {
-        _ = audio.add_event_listener_with_callback(name, on_audio.as_ref().unchecked_ref());
+        on(&audio, name, move |ev| audio_event(deck, &ev.type_()));
     }
     // On each control, not delegated from the dock: a listener on an ancestor of the episode
     // link (which has no `href` while nothing is loaded) makes it an uncrawlable anchor to
     // Lighthouse.
-    let on_dock = Closure::<dyn Fn(Event)>::new(move |ev: Event| dock_event(deck, &ev));
     for (selector, name) in [
         ("[data-do]", "click"),
         (".player-seek", "input"),
@@ -43,13 +42,11 @@ pub fn start(deck: Deck, dock: Element) {
             continue;
         };
         for i in 0..controls.length() {
-            if let Some(control) = controls.item(i) {
-                _ = control
-                    .add_event_listener_with_callback(name, on_dock.as_ref().unchecked_ref());
+            if let Some(control) = controls.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                on(&control, name, move |ev| dock_event(deck, &ev));
             }
         }
     }
-    std::mem::forget((on_audio, on_dock));
     show(deck, &dock);
 }
 

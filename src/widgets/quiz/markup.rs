@@ -81,7 +81,7 @@ pub fn parts(lang: Lang, quiz: &Quiz, p: &Progress) -> Parts {
         _ => {}
     }
     if let Some(h) = logic::helplines(&phase, quiz) {
-        out.after.push_str(&crate::widgets::helplines_markup(h));
+        out.after.push_str(&crate::widgets::helplines_html(None, h));
     }
     match (question, given) {
         (Some(_), Some(_)) => {
