@@ -25,8 +25,7 @@ use std::collections::BTreeMap;
 /// positions in the original (so `æ` and `ß` stay themselves). The site's one folding table:
 /// the builder's heading ids use it too.
 pub fn fold(c: char) -> char {
-    let c = c.to_lowercase().next().unwrap_or(c);
-    match c {
+    match lower(c) {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
         'ç' => 'c',
         'è' | 'é' | 'ê' | 'ë' => 'e',
@@ -37,6 +36,30 @@ pub fn fold(c: char) -> char {
         'ý' | 'ÿ' => 'y',
         other => other,
     }
+}
+
+/// The lower case of a letter of the Latin (Basic, Latin-1, Extended-A), modern Greek or basic
+/// Cyrillic alphabets, as `char::to_lowercase` gives it (its first char); other chars are themselves.
+/// Written out because `to_lowercase` brings the whole of Unicode's case tables into the wasm
+/// (about 7 KB brotli, ARCHITECTURE.md "Wasm size") for a site written in Dutch and English.
+pub fn lower(c: char) -> char {
+    let n = c as u32;
+    let to = match n {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => {
+            n + 0x20
+        }
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if n % 2 == 0 => n + 1,
+        0x139..=0x148 | 0x179..=0x17E if n % 2 == 1 => n + 1,
+        0x130 => 'i' as u32,
+        0x178 => 0xFF,
+        0x386 => 0x3AC,
+        0x388..=0x38A => n + 0x25,
+        0x38C => 0x3CC,
+        0x38E | 0x38F => n + 0x3F,
+        0x400..=0x40F => n + 0x50,
+        _ => n,
+    };
+    char::from_u32(to).unwrap_or(c)
 }
 
 /// The words of a text, folded, each with its position in chars; anything not alphanumeric
@@ -969,6 +992,21 @@ mod tests {
     use super::*;
 
     type Doc<'a> = (&'a str, &'a str, &'a str);
+
+    #[test]
+    fn lower_agrees_with_unicode_in_the_alphabets_it_covers_and_leaves_the_rest() {
+        // Latin to Extended-A, modern Greek, basic Cyrillic.
+        let covered = [0..=0x17F, 0x386..=0x3CE, 0x400..=0x45F];
+        for n in 0..=0x10FFFF_u32 {
+            let Some(c) = char::from_u32(n) else { continue };
+            let unicode = c.to_lowercase().next().unwrap();
+            if covered.iter().any(|r| r.contains(&n)) {
+                assert_eq!(lower(c), unicode, "U+{n:04X}");
+            } else {
+                assert_eq!(lower(c), c, "U+{n:04X}");
+            }
+        }
+    }
 
     /// Each document on its own page, written to JSON and read back as the app reads it.
     fn index_in(lang: Lang, docs: &[Doc]) -> (Catalog, Shards, Texts) {

@@ -48,7 +48,7 @@ pub fn header_html(lang: Lang, alternate: &str) -> String {
         nav_search = e(t.nav_search),
         alternate = e(alternate),
         hint = e(t.other_language_hint),
-        other_upper = other.to_uppercase(),
+        other_upper = other.to_ascii_uppercase(),
         other_name = e(t.other_language_name),
         switch = theme::switch_html(lang),
         menu = e(t.nav_menu),
