@@ -251,6 +251,8 @@ pub struct Strings {
     pub shortcut_keys: [&'static str; 5],
     pub shortcut_actions: [&'static str; 5],
     pub months: [&'static str; 12],
+    /// Between a number's whole part and its decimals.
+    pub decimal_point: &'static str,
 }
 
 pub const NL: Strings = Strings {
@@ -483,6 +485,7 @@ pub const NL: Strings = Strings {
         "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
         "oktober", "november", "december",
     ],
+    decimal_point: ",",
 };
 
 pub const EN: Strings = Strings {
@@ -715,6 +718,7 @@ pub const EN: Strings = Strings {
         "January", "February", "March", "April", "May", "June", "July", "August", "September",
         "October", "November", "December",
     ],
+    decimal_point: ".",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

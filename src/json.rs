@@ -10,9 +10,8 @@
 //! (`Serialize`), and a test decodes every page of the real site back to the value it wrote.
 //!
 //! Malformed text, or a value of the wrong shape, decodes to `None`, which callers treat like a
-//! failed fetch or an unreadable record. Numbers are read a little more leniently than JSON's
-//! grammar (`01` and `1.` pass, as Rust's `f64` parser takes them); everything else is as strict
-//! as serde_json (tested against it).
+//! failed fetch or an unreadable record. As strict as serde_json (tested against it); numbers
+//! are read by `crate::number`.
 
 use std::collections::BTreeMap;
 
@@ -166,7 +165,7 @@ impl Parser<'_> {
         ) {
             self.at += 1;
         }
-        self.text[start..self.at].parse().ok().map(Json::Num)
+        crate::number::parse(&self.text[start..self.at]).map(Json::Num)
     }
 
     /// A string, the opening quote next.

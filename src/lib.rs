@@ -7,6 +7,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod json;
 pub mod model;
+pub mod number;
 pub mod offline;
 pub mod pages;
 pub mod reading;

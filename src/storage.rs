@@ -31,12 +31,17 @@ struct EnvelopeOut<'a, T> {
     data: &'a T,
 }
 
+/// The stored text: serde_json's writer, its numbers written by `number::show`.
 pub fn encode<T: Record>(record: &T) -> String {
-    serde_json::to_string(&EnvelopeOut {
+    let mut out = Vec::new();
+    let mut writer = serde_json::Serializer::with_formatter(&mut out, crate::number::Shown);
+    EnvelopeOut {
         v: T::VERSION,
         data: record,
-    })
-    .expect("records serialise")
+    }
+    .serialize(&mut writer)
+    .expect("records serialise");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 pub fn decode<T: Record>(raw: Option<&str>) -> (T, Option<Notice>) {

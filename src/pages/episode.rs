@@ -165,7 +165,7 @@ fn reading_bar(bar: web_sys::Element, episode_id: String) {
             .and_then(|h| h.as_f64())
             .unwrap_or(0.0);
         let f = fraction(rect.top(), rect.height(), viewport);
-        _ = bar.set_attribute("value", &f.to_string());
+        _ = bar.set_attribute("value", &crate::number::show(f));
         if (f - saved.get_value()).abs() < 0.02 && f < 1.0 {
             return;
         }

@@ -76,7 +76,9 @@ pub fn dock_html(t: &Strings, s: &Shown) -> String {
             } else {
                 ""
             };
-            format!("<option value=\"{v}\"{selected}>{v}×</option>")
+            let v = crate::number::show(v);
+            let label = v.replace('.', t.decimal_point);
+            format!("<option value=\"{v}\"{selected}>{label}×</option>")
         })
         .collect();
     format!(
@@ -145,7 +147,7 @@ pub fn share_label(t: &Strings, at: f64) -> String {
 
 /// The slider's whole seconds (its `max` and `value`).
 pub fn seconds(s: f64) -> String {
-    s.floor().to_string()
+    crate::number::show(s.floor())
 }
 
 /// The speed option matching the audio's rate, if any.
@@ -268,7 +270,9 @@ mod tests {
         assert!(html.contains("aria-label=\"Afspelen\">") && html.contains(PLAY_ICON));
         assert!(html.contains("max=\"1925\" value=\"65\""));
         assert!(html.contains("<span>1:05</span><span>nog 31:00</span>"));
-        assert!(html.contains("<option value=\"1.5\" selected>1.5×</option>"));
+        // The value as the audio takes it, the label with a Dutch decimal comma.
+        assert!(html.contains("<option value=\"1.5\" selected>1,5×</option>"));
+        assert!(html.contains("<option value=\"0.75\">0,75×</option>"));
         assert_eq!(html.matches(" selected").count(), 1);
         assert!(html.contains("aria-label=\"Delen vanaf 1:05\""));
         // Nothing to say yet: the status line starts empty.

@@ -104,7 +104,7 @@ fn dock_event(deck: Deck, ev: &Event) {
         "input" => {
             let to = target
                 .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .and_then(|i| i.value().parse::<f64>().ok());
+                .and_then(|i| crate::number::parse(&i.value()));
             if let Some(to) = to {
                 deck.run(Command::SeekTo(to));
             }
@@ -112,7 +112,7 @@ fn dock_event(deck: Deck, ev: &Event) {
         "change" => {
             let speed = target
                 .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-                .and_then(|s| s.value().parse::<f64>().ok());
+                .and_then(|s| crate::number::parse(&s.value()));
             if let (Some(s), Some(el)) = (speed, deck.audio.get_untracked()) {
                 // The default too: loading another episode resets the rate to it.
                 el.set_default_playback_rate(s);

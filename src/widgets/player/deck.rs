@@ -373,7 +373,7 @@ fn listeners(deck: Deck, site: crate::shell::Site) {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.closest("a.timestamp[data-t]").ok().flatten())
             .and_then(|l| l.get_attribute("data-t"))
-            .and_then(|t| t.parse::<f64>().ok());
+            .and_then(|t| crate::number::parse(&t));
         let Some(at) = at else { return };
         // The episode of the page the link is on: not necessarily the one playing.
         let Some(track) = site.current.with_untracked(|p| Track::of(p)) else {

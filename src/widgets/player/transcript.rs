@@ -173,7 +173,7 @@ pub fn cues_html(audio_url: &str, cues: &[Cue], current: Option<usize>) -> Strin
     let url = escape(audio_url);
     let mut out = String::new();
     for (i, (c, label)) in cues.iter().zip(speaker_labels(cues)).enumerate() {
-        let start = c.start;
+        let start = crate::number::show(c.start);
         let mark = if current == Some(i) {
             " aria-current=\"true\""
         } else {
@@ -186,7 +186,7 @@ pub fn cues_html(audio_url: &str, cues: &[Cue], current: Option<usize>) -> Strin
             out,
             "<li><a class=\"timestamp\" href=\"{url}#t={start}\" data-t=\"{start}\"{mark}>\
              <span class=\"cue-time\">{}</span> {label}<span class=\"cue-text\">{}</span></a></li>",
-            clock(start),
+            clock(c.start),
             escape(&c.text)
         );
     }

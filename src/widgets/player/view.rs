@@ -45,7 +45,7 @@ pub fn player_html(t: &Strings, track: &Track, current: Option<usize>) -> String
              <span class=\"chapter-time\">{}</span> <span class=\"chapter-title\">{}</span></a></li>",
             logic::clock(c.start),
             e(&c.title),
-            start = c.start,
+            start = crate::number::show(c.start),
             mark = if current == Some(i) {
                 " aria-current=\"true\""
             } else {
@@ -53,7 +53,8 @@ pub fn player_html(t: &Strings, track: &Track, current: Option<usize>) -> String
             },
         );
     }
-    let megabytes = format!("{:.1}", track.audio.bytes as f64 / 1_000_000.0);
+    let megabytes = crate::number::decimals(track.audio.bytes as f64 / 1_000_000.0, 1)
+        .replace('.', t.decimal_point);
     format!(
         "<h2 id=\"player-title\">{}</h2><p class=\"player-status\"></p>\
          <nav class=\"player-chapters\" aria-labelledby=\"chapters-title\">\
@@ -199,9 +200,10 @@ mod client {
             if let Some(old) = find(&el, ".player-chapters [aria-current]") {
                 _ = old.remove_attribute("aria-current");
             }
-            if let Some(link) =
-                start.and_then(|s| find(&el, &format!(".player-chapters a[data-t=\"{s}\"]")))
-            {
+            if let Some(link) = start.and_then(|s| {
+                let s = crate::number::show(s);
+                find(&el, &format!(".player-chapters a[data-t=\"{s}\"]"))
+            }) {
                 _ = link.set_attribute("aria-current", "true");
             }
         });
@@ -269,7 +271,10 @@ mod tests {
         ));
         assert!(!html.contains("Hidden"));
         assert_eq!(html.matches("aria-current").count(), 1);
-        assert!(html.contains(&fill(t.player_download, "12.3")));
+        // A decimal comma in Dutch, a point in English.
+        assert!(html.contains(&fill(t.player_download, "12,3")));
+        let en = strings(Lang::En);
+        assert!(player_html(en, &track, None).contains(&fill(en.player_download, "12.3")));
         assert!(html.contains("player-keys unready"));
         assert_eq!(
             marked_chapter(&track.audio.chapters, Some(1)),
