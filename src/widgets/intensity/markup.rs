@@ -190,12 +190,12 @@ pub fn result_html(t: &Strings, guide: &IntensityGuide, o: &Outcome, talk: Talk)
             "<li>{}: {} ({})</li>",
             e(t.it_signal_hr),
             e(class_name(t, c)),
-            e(&fill(t.it_hr_percent, format!("{pct:.0}")))
+            e(&fill(t.it_hr_percent, crate::number::decimals(pct, 0)))
         );
     }
     out.push_str("</ul>");
     if let Some(m) = o.max_heart_rate {
-        let estimate = fill(t.it_hr_estimate, format!("{m:.0}"));
+        let estimate = fill(t.it_hr_estimate, crate::number::decimals(m, 0));
         _ = write!(out, "<p class=\"it-estimate\">{}</p>", e(&estimate));
     }
     _ = write!(
@@ -294,12 +294,13 @@ pub fn week_body_html(lang: Lang, log: &Log, monday: Date, editing: Option<u64>)
 /// Bars per day (moderate-equivalent stacked under light, `Week::bars`), with the data as a
 /// table beside it.
 fn chart_html(o: &mut String, t: &Strings, w: &Week) {
+    use crate::number::show;
     let e = escape;
     _ = write!(
         o,
         "<figure class=\"week-chart\"><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
-        logic::CHART_WIDTH,
-        logic::CHART_HEIGHT,
+        show(logic::CHART_WIDTH),
+        show(logic::CHART_HEIGHT),
         e(t.log_chart_label)
     );
     for (b, day) in w.bars().into_iter().zip(t.weekdays_short) {
@@ -308,16 +309,16 @@ fn chart_html(o: &mut String, t: &Strings, w: &Week) {
             "<rect class=\"bar-eq\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"></rect>\
              <rect class=\"bar-light\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"></rect>\
              <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            b.x,
-            b.equivalent_y,
-            b.width,
-            b.equivalent_height,
-            b.x,
-            b.light_y,
-            b.width,
-            b.light_height,
-            b.label_x,
-            logic::CHART_LABEL_BASELINE,
+            show(b.x),
+            show(b.equivalent_y),
+            show(b.width),
+            show(b.equivalent_height),
+            show(b.x),
+            show(b.light_y),
+            show(b.width),
+            show(b.light_height),
+            show(b.label_x),
+            show(logic::CHART_LABEL_BASELINE),
             e(day)
         );
     }
