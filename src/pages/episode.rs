@@ -5,29 +5,18 @@ use crate::widgets::player::{Deck, Track};
 use leptos::prelude::*;
 use std::fmt::Write;
 
-/// An episode's page: one `<div>` of markup ([`episode_html`]) that Leptos does not hydrate, and
-/// once it is on the page the parts that act ([`attach`]): the reading bar, the player, the
-/// subscribe block, the widgets and the transcript.
-#[component]
-pub fn Episode(lang: Lang, path: String, article: Article) -> impl IntoView {
+/// An episode's page: its markup ([`episode_html`]) and, once it is on the page, the parts that
+/// act ([`attach`]): the reading bar, the player, the subscribe block, the widgets and the
+/// transcript.
+pub fn episode(lang: Lang, path: String, article: Article) -> super::Markup {
     let deck = expect_context::<Deck>();
-    let html = episode_html(lang, &path, &article, &deck);
+    let page = super::Markup::new("episode-page", episode_html(lang, &path, &article, &deck));
     #[cfg(feature = "hydrate")]
-    {
-        let node = NodeRef::<leptos::html::Div>::new();
-        let page = StoredValue::new(Some((path, article)));
-        Effect::new(move |_| {
-            let Some(el) = node.get() else { return };
-            if let Some((path, article)) = page.try_update_value(Option::take).flatten() {
-                attach(&el.into(), lang, path, article, deck);
-            }
-        });
-        view! { <div class="episode-page" node_ref=node inner_html=html></div> }
-    }
+    return page.attach(move |el| attach(&el, lang, path, article, deck));
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = (path, article);
-        view! { <div class="episode-page" inner_html=html></div> }
+        page
     }
 }
 

@@ -1,49 +1,49 @@
 use crate::escape::escape;
 use crate::i18n::{fill, strings};
 use crate::model::{archive_path, EpisodeCard, Lang};
-use crate::reading::{Mark, ReadingLog};
+use crate::reading::Mark;
+#[cfg(feature = "hydrate")]
+use crate::reading::ReadingLog;
+#[cfg(feature = "hydrate")]
 use leptos::prelude::*;
 use std::fmt::Write;
 
 /// The home page (the newest episodes; `total` counts them all) or, with `archive`, the list of
 /// every episode (whose cards come without summaries). `feed`: the podcast feed's URL, for the
 /// subscribe block (the home page has one, the archive not).
-#[component]
-pub fn Home(
+pub fn home(
     lang: Lang,
     episodes: Vec<EpisodeCard>,
     total: usize,
     archive: bool,
     feed: Option<String>,
-) -> impl IntoView {
-    // Read after hydration: the prerendered page never depends on the device.
-    let log = RwSignal::new(None::<ReadingLog>);
-    #[cfg(feature = "hydrate")]
+) -> super::Markup {
+    let mut html = home_html(lang, &episodes, total, archive);
+    if let Some(feed) = &feed {
+        html.push_str(&crate::widgets::subscribe::section_html(lang, feed));
+    }
+    let page = super::Markup::new("home", html);
+    #[cfg(not(feature = "hydrate"))]
     {
+        let _ = (episodes, feed);
+        page
+    }
+    #[cfg(feature = "hydrate")]
+    page.attach(move |el| {
+        if let (Some(feed), Some(section)) =
+            (feed, crate::widgets::dom::find(&el, "section.subscribe"))
+        {
+            crate::widgets::subscribe::attach(lang, feed, section);
+        }
+        // Read after hydration: the prerendered page never depends on the device.
+        let log = RwSignal::new(None::<ReadingLog>);
         Effect::new(move |_| log.set(Some(crate::storage::load(crate::reading::KEY).0)));
         // Read in another tab: the marks follow.
         crate::storage::follow(crate::reading::KEY.to_string(), move |raw| {
             log.set(Some(crate::storage::decode(raw.as_deref()).0));
         });
-    }
-    let mut html = home_html(lang, &episodes, total, archive);
-    if let Some(feed) = &feed {
-        html.push_str(&crate::widgets::subscribe::section_html(lang, feed));
-    }
-    #[cfg(feature = "hydrate")]
-    {
-        let node = NodeRef::<leptos::html::Div>::new();
-        let feed = StoredValue::new(feed);
-        Effect::new(move |_| {
-            let Some(el) = node.get() else { return };
-            let section = crate::widgets::dom::find(&el, "section.subscribe");
-            if let (Some(feed), Some(section)) = (feed.get_value(), section) {
-                crate::widgets::subscribe::attach(lang, feed, section);
-            }
-        });
         // Each card's line is reserved in the prerendered page, so filling it in shifts nothing.
         Effect::new(move |_| {
-            let Some(el) = node.get() else { return };
             let Ok(cards) = el.query_selector_all(".episode-card") else {
                 return;
             };
@@ -65,13 +65,7 @@ pub fn Home(
                 }
             });
         });
-        view! { <div class="home" node_ref=node inner_html=html></div> }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (episodes, log, feed);
-        view! { <div class="home" inner_html=html></div> }
-    }
+    })
 }
 
 /// The heading, the cards (each with an empty line for its read mark) and the link to the

@@ -1,12 +1,10 @@
 use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::{IntensityGuide, Lang, Widget};
-use leptos::prelude::*;
 
-/// The intensity self-test and weekly log on their own page: markup Leptos does not hydrate, the
-/// widget attached once it is shown.
-#[component]
-pub fn IntensityPage(lang: Lang, guide: IntensityGuide) -> impl IntoView {
+/// The intensity self-test and weekly log on their own page, the widget attached once it is
+/// shown.
+pub fn intensity_page(lang: Lang, guide: IntensityGuide) -> super::Markup {
     let html = format!(
         "<h1 tabindex=\"-1\">{}</h1>{}",
         escape(strings(lang).intensity_title),
@@ -15,5 +13,5 @@ pub fn IntensityPage(lang: Lang, guide: IntensityGuide) -> impl IntoView {
     let widget = Widget::IntensityTest {
         guide: Some(Box::new(guide)),
     };
-    super::widget_page("intensity-page", html, lang, widget)
+    super::Markup::new("intensity-page", html).with_widget(lang, widget)
 }

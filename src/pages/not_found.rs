@@ -1,12 +1,10 @@
 use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::Lang;
-use leptos::prelude::*;
 
 /// Shown for any unknown URL, in both languages: the URL does not say which one the reader wants.
-#[component]
-pub fn NotFound() -> impl IntoView {
-    view! { <div class="not-found-page" inner_html=not_found_html()></div> }
+pub fn not_found() -> super::Markup {
+    super::Markup::new("not-found-page", not_found_html())
 }
 
 /// Static markup: nothing on the page changes.

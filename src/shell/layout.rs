@@ -74,56 +74,34 @@ fn Status(site: Site, lang: Lang) -> impl IntoView {
     }
 }
 
-// An enum of the page views rather than `AnyView`: type erasure would compile every view's
+// Markup or search, rather than `AnyView`: type erasure would compile every view's
 // async-hydration path into the wasm (about a sixth of it) for nothing.
 fn page_view(page: std::sync::Arc<Page>) -> impl IntoView {
-    use leptos::either::EitherOf7 as V;
+    use leptos::either::Either;
     let lang = page.lang;
-    match &page.content {
+    let markup = match &page.content {
         PageContent::Home {
             episodes,
             total,
             feed,
-        } => V::A(pages::home::Home(pages::home::HomeProps {
-            lang,
-            episodes: episodes.clone(),
-            total: *total,
-            archive: false,
-            feed: Some(feed.clone()),
-        })),
-        // The same list, every episode: one view (and one more variant of the enum would cost
-        // the wasm another hydration path).
-        PageContent::Archive { episodes } => V::A(pages::home::Home(pages::home::HomeProps {
-            lang,
-            episodes: episodes.clone(),
-            total: episodes.len(),
-            archive: true,
-            feed: None,
-        })),
+        } => pages::home::home(lang, episodes.clone(), *total, false, Some(feed.clone())),
+        PageContent::Archive { episodes } => {
+            pages::home::home(lang, episodes.clone(), episodes.len(), true, None)
+        }
         PageContent::Episode(article) => {
-            V::B(pages::episode::Episode(pages::episode::EpisodeProps {
+            pages::episode::episode(lang, page.path.clone(), (**article).clone())
+        }
+        PageContent::Quiz(quiz) => pages::quiz::quiz_page(lang, (**quiz).clone()),
+        PageContent::Quizzes { quizzes } => pages::quiz::quizzes(lang, quizzes),
+        PageContent::IntensityTest(guide) => {
+            pages::intensity::intensity_page(lang, (**guide).clone())
+        }
+        PageContent::NotFound => pages::not_found::not_found(),
+        PageContent::Search => {
+            return Either::Right(pages::search::SearchPage(pages::search::SearchPageProps {
                 lang,
-                path: page.path.clone(),
-                article: (**article).clone(),
             }))
         }
-        PageContent::Quiz(quiz) => V::C(pages::quiz::QuizPage(pages::quiz::QuizPageProps {
-            lang,
-            quiz: (**quiz).clone(),
-        })),
-        PageContent::Quizzes { quizzes } => V::D(pages::quiz::Quizzes(pages::quiz::QuizzesProps {
-            lang,
-            quizzes: quizzes.clone(),
-        })),
-        PageContent::IntensityTest(guide) => V::E(pages::intensity::IntensityPage(
-            pages::intensity::IntensityPageProps {
-                lang,
-                guide: (**guide).clone(),
-            },
-        )),
-        PageContent::Search => V::F(pages::search::SearchPage(pages::search::SearchPageProps {
-            lang,
-        })),
-        PageContent::NotFound => V::G(pages::not_found::NotFound()),
-    }
+    };
+    Either::Left(markup.view())
 }
