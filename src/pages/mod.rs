@@ -25,7 +25,7 @@ pub fn meta_html(lang: Lang, date: &str, listening: u32, reading: u32) -> String
 }
 
 /// A page as one element of markup, which Leptos does not hydrate, and what brings its parts to
-/// life once it is shown. Every page but search is one, so the shell's choice of page has one
+/// life once it is shown. Every page is one, so the shell's choice of page has one
 /// view type, and one hydration path, for all of them.
 pub struct Markup {
     class: &'static str,

@@ -6,50 +6,98 @@
 use crate::escape::escape;
 use crate::i18n::{fill, strings};
 use crate::model::{search_path, Lang};
-use crate::search::{search, Answer, Catalog, Fetched, Hit, Shards, Texts};
-use leptos::prelude::*;
+use crate::search::Hit;
 use std::fmt::Write;
 
-const LIMIT: usize = 50;
-/// Results shown at first and added by each "more results": snippets (and the text files they
-/// come from) are fetched only for the results on screen, so a common word in a long season
-/// costs a few text files, not fifty.
-const PAGE: usize = 10;
-
-#[component]
-pub fn SearchPage(lang: Lang) -> impl IntoView {
-    let t = strings(lang);
-    let query = RwSignal::new(String::new());
-    let catalog: RwSignal<Fetched<Catalog>> = RwSignal::new(Fetched::Loading);
-    let shards = RwSignal::new(Shards::new(lang));
-    let texts = RwSignal::new(Texts::default());
-    let shown = RwSignal::new(PAGE);
-    let answer = Memo::new(move |_| {
-        let q = query.get();
-        if q.trim().is_empty() {
-            return None;
-        }
-        Some(catalog.with(|c| match c {
-            Fetched::Ready(c) => shards.with(|s| search(c, s, &q, LIMIT)),
-            Fetched::Loading => Answer::Loading,
-            Fetched::Failed => Answer::Unavailable,
-        }))
-    });
+/// The search page: its form and empty results as markup, and once it is shown the query, the
+/// index's files and the results, kept in signals and written to the page by effects.
+pub fn search_page(lang: Lang) -> super::Markup {
+    let page = super::Markup::new("search-page", search_html(lang));
     #[cfg(feature = "hydrate")]
-    {
-        Effect::new(move |_| {
-            // A query in the address (`?q=`, from the form without JavaScript, or a shared link).
-            if let Some(q) = web_sys::window()
-                .and_then(|w| w.location().search().ok())
-                .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
-                .and_then(|p| p.get("q"))
-            {
-                query.set(q);
+    return page.attach(move |el| client::attach(lang, el));
+    #[cfg(not(feature = "hydrate"))]
+    page
+}
+
+/// The heading, the form (which works without JavaScript, as a `GET` to this page), and the
+/// places the status and the results go.
+pub fn search_html(lang: Lang) -> String {
+    let t = strings(lang);
+    let e = escape;
+    format!(
+        "<h1 tabindex=\"-1\">{}</h1><p class=\"lead\">{}</p>\
+         <form role=\"search\" action=\"{}\" method=\"get\">\
+         <label for=\"search-q\">{}</label>\
+         <input id=\"search-q\" type=\"search\" name=\"q\" autocomplete=\"off\">\
+         </form><p class=\"search-status\" role=\"status\"></p><ol class=\"search-results\"></ol>",
+        e(t.search_title),
+        e(t.search_intro),
+        e(&search_path(lang)),
+        e(t.search_label),
+    )
+}
+
+#[cfg(feature = "hydrate")]
+mod client {
+    use super::*;
+    use crate::search::{search, Answer, Catalog, Fetched, Shards, Texts};
+    const LIMIT: usize = 50;
+    /// Results shown at first and added by each "more results": snippets (and the text files they
+    /// come from) are fetched only for the results on screen, so a common word in a long season
+    /// costs a few text files, not fifty.
+    const PAGE: usize = 10;
+
+    use crate::widgets::dom::{find, on};
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlInputElement};
+
+    pub fn attach(lang: Lang, el: Element) {
+        let t = strings(lang);
+        let query = RwSignal::new(String::new());
+        let catalog: RwSignal<Fetched<Catalog>> = RwSignal::new(Fetched::Loading);
+        let shards = RwSignal::new(Shards::new(lang));
+        let texts = RwSignal::new(Texts::default());
+        let shown = RwSignal::new(PAGE);
+        let answer = Memo::new(move |_| {
+            let q = query.get();
+            if q.trim().is_empty() {
+                return None;
             }
-            leptos::task::spawn_local(async move {
-                let loaded = fetch_json(&crate::model::search_docs_path(lang)).await;
-                catalog.set(loaded.map_or(Fetched::Failed, |d| Fetched::Ready(Catalog::new(d))));
+            Some(catalog.with(|c| match c {
+                Fetched::Ready(c) => shards.with(|s| search(c, s, &q, LIMIT)),
+                Fetched::Loading => Answer::Loading,
+                Fetched::Failed => Answer::Unavailable,
+            }))
+        });
+        let (Some(form), Some(input), Some(status), Some(list)) = (
+            find(&el, "form"),
+            find(&el, "#search-q").and_then(|i| i.dyn_into::<HtmlInputElement>().ok()),
+            find(&el, ".search-status"),
+            find(&el, ".search-results"),
+        ) else {
+            return;
+        };
+        on(&form, "submit", |ev| ev.prevent_default());
+        {
+            let input = input.clone();
+            on(&input.clone().into(), "input", move |_| {
+                shown.set(PAGE);
+                query.set(input.value());
             });
+        }
+        // A query in the address (`?q=`, from the form without JavaScript, or a shared link).
+        if let Some(q) = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+            .and_then(|p| p.get("q"))
+        {
+            input.set_value(&q);
+            query.set(q);
+        }
+        leptos::task::spawn_local(async move {
+            let loaded = fetch_json(&crate::model::search_docs_path(lang)).await;
+            catalog.set(loaded.map_or(Fetched::Failed, |d| Fetched::Ready(Catalog::new(d))));
         });
         // The shards of the query's words, each fetched once.
         Effect::new(move |_| {
@@ -77,66 +125,52 @@ pub fn SearchPage(lang: Lang) -> impl IntoView {
                 });
             }
         });
-    }
-    let status = move || {
-        answer.with(|a| match a {
-            None => String::new(),
-            Some(Answer::Loading) => t.search_loading.to_string(),
-            Some(Answer::Unavailable) => t.search_unavailable.to_string(),
-            Some(Answer::Found(f)) => status_text(lang, f.hits.len(), f.corrected.as_deref()),
-        })
-    };
-    let results = move || {
-        // Only the results on screen are cloned and drawn.
-        let (hits, marks) = answer.with(|a| match a {
-            Some(Answer::Found(f)) => (
-                f.hits.iter().take(shown.get()).cloned().collect(),
-                f.marks.clone(),
-            ),
-            _ => (Vec::new(), Default::default()),
+        Effect::new(move |_| {
+            status.set_text_content(Some(&answer.with(|a| match a {
+                None => String::new(),
+                Some(Answer::Loading) => t.search_loading.to_string(),
+                Some(Answer::Unavailable) => t.search_unavailable.to_string(),
+                Some(Answer::Found(f)) => status_text(lang, f.hits.len(), f.corrected.as_deref()),
+            })));
         });
-        let html = texts.with(|texts| {
-            hits.iter()
-                .map(|hit| result_html(lang, hit, texts.snippet(hit, &marks).as_deref()))
-                .collect::<String>()
-        });
-        #[cfg(feature = "hydrate")]
-        crate::highlight::offer(marks);
-        html
-    };
-    view! {
-        <div class="search-page">
-            <h1 tabindex="-1">{t.search_title}</h1>
-            <p class="lead">{t.search_intro}</p>
-            <form role="search" action=search_path(lang) method="get" on:submit=|ev| ev.prevent_default()>
-                <label for="search-q">{t.search_label}</label>
-                <input
-                    id="search-q"
-                    type="search"
-                    name="q"
-                    autocomplete="off"
-                    prop:value=move || query.get()
-                    on:input=move |ev| {
-                        shown.set(PAGE);
-                        query.set(event_target_value(&ev));
-                    }
-                />
-            </form>
-            <p class="search-status" role="status">{status}</p>
-            // Markup, not a view per result: one type fewer to build, hydrate and rebuild.
-            <ol class="search-results" inner_html=results></ol>
-            {move || {
-                let hidden = answer.with(|a| match a {
-                    Some(Answer::Found(f)) => f.hits.len().saturating_sub(shown.get()),
-                    _ => 0,
+        {
+            let list = list.clone();
+            Effect::new(move |_| {
+                // Only the results on screen are cloned and drawn.
+                let (hits, marks) = answer.with(|a| match a {
+                    Some(Answer::Found(f)) => (
+                        f.hits.iter().take(shown.get()).cloned().collect(),
+                        f.marks.clone(),
+                    ),
+                    _ => (Vec::new(), Default::default()),
                 });
-                (hidden > 0).then(|| view! {
-                    <button type="button" class="search-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                        {fill(t.search_more, hidden.min(PAGE))}
-                    </button>
-                })
-            }}
-        </div>
+                list.set_inner_html(&texts.with(|texts| {
+                    hits.iter()
+                        .map(|hit| result_html(lang, hit, texts.snippet(hit, &marks).as_deref()))
+                        .collect::<String>()
+                }));
+                crate::highlight::offer(marks);
+            });
+        }
+        // "Show 10 results more", after the list while there are more.
+        let more = leptos::prelude::document()
+            .create_element("button")
+            .expect("a button");
+        _ = more.set_attribute("type", "button");
+        _ = more.set_attribute("class", "search-more");
+        on(&more, "click", move |_| shown.update(|n| *n += PAGE));
+        Effect::new(move |_| {
+            let hidden = answer.with(|a| match a {
+                Some(Answer::Found(f)) => f.hits.len().saturating_sub(shown.get()),
+                _ => 0,
+            });
+            if hidden > 0 {
+                more.set_text_content(Some(&fill(t.search_more, hidden.min(PAGE))));
+                _ = list.after_with_node_1(&more);
+            } else {
+                more.remove();
+            }
+        });
     }
 }
 
