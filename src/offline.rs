@@ -2,6 +2,7 @@
 //! ("new version — reload"), and says whether the reader is offline and whether the season is
 //! cached. The worker itself is `public/sw.js`; its precache list comes from the builder.
 
+use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::Lang;
 use leptos::prelude::*;
@@ -137,46 +138,69 @@ pub fn start(_state: OfflineState) {
     client::start(_state);
 }
 
-/// The update prompt and the offline status, at the top of every page.
-#[component]
-pub fn OfflineBanner(lang: Lang, state: OfflineState) -> impl IntoView {
+/// The banner at the top of every page: the update prompt and the offline status, for the state
+/// the app is in (empty in the prerendered page, which is made online with nothing waiting).
+pub fn banner_html(lang: Lang, update_ready: bool, online: bool, cached: bool) -> String {
     let t = strings(lang);
-    let accept = move |_| {
-        #[cfg(feature = "hydrate")]
-        client::accept_update();
-    };
-    view! {
-        <div class="offline-banner" role="status">
-            {move || state.update_ready.get().then(|| view! {
-                <p class="update-prompt">
-                    {t.update_available} " "
-                    <button type="button" on:click=accept>{t.update_reload}</button>
-                </p>
-            })}
-            {move || (!state.online.get()).then(|| view! {
-                <p class="offline-note">
-                    {move || if state.cached.get() { t.offline_cached } else { t.offline_uncached }}
-                </p>
-            })}
-        </div>
+    let mut out = String::new();
+    if update_ready {
+        out.push_str(&format!(
+            "<p class=\"update-prompt\">{} <button type=\"button\">{}</button></p>",
+            escape(t.update_available),
+            escape(t.update_reload)
+        ));
     }
+    if !online {
+        let note = if cached {
+            t.offline_cached
+        } else {
+            t.offline_uncached
+        };
+        out.push_str(&format!("<p class=\"offline-note\">{}</p>", escape(note)));
+    }
+    out
 }
 
-/// One line in the footer once the whole season is cached.
-#[component]
-pub fn OfflineReady(lang: Lang, state: OfflineState) -> impl IntoView {
-    view! {
-        <p class="offline-ready" role="status">
-            {move || state.cached.get().then(|| ready_text(lang))}
-        </p>
+/// Keeps the banner (`.offline-banner`) and the footer's line (`.offline-ready`) in step with
+/// `state`; the prompt's button lets the waiting release take over.
+#[cfg(feature = "hydrate")]
+pub fn attach(
+    lang: Lang,
+    state: OfflineState,
+    banner: web_sys::Element,
+    ready: Option<web_sys::Element>,
+) {
+    crate::widgets::dom::on(&banner, "click", |ev| {
+        if crate::widgets::dom::clicked_button(&ev).is_some() {
+            client::accept_update();
+        }
+    });
+    Effect::new(move |shown: Option<String>| {
+        let html = banner_html(
+            lang,
+            state.update_ready.get(),
+            state.online.get(),
+            state.cached.get(),
+        );
+        // Rewritten only when it changes, so a focused button is not replaced under the reader.
+        if shown.as_deref() != Some(html.as_str()) {
+            banner.set_inner_html(&html);
+        }
+        html
+    });
+    if let Some(ready) = ready {
+        Effect::new(move |_| {
+            let text = state.cached.get().then(|| ready_text(lang));
+            ready.set_text_content(text.as_deref());
+        });
     }
 }
 
 /// "The whole season…", or, when the service worker keeps only the newest episodes (the builder
 /// marks the page with `data-offline-newest`), says how many.
+#[cfg(feature = "hydrate")]
 fn ready_text(lang: Lang) -> String {
     let t = strings(lang);
-    #[cfg(feature = "hydrate")]
     if let Some(n) = leptos::prelude::document()
         .document_element()
         .and_then(|html| html.get_attribute("data-offline-newest"))
@@ -184,4 +208,27 @@ fn ready_text(lang: Lang) -> String {
         return crate::i18n::fill(t.offline_ready_newest, n);
     }
     t.offline_ready.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_banner_offers_a_waiting_release_and_says_what_is_kept_offline() {
+        let t = strings(Lang::Nl);
+        assert_eq!(
+            banner_html(Lang::Nl, false, true, true),
+            "",
+            "online, nothing waiting"
+        );
+        let prompt = banner_html(Lang::Nl, true, true, true);
+        assert!(prompt.contains(t.update_available) && prompt.contains("<button type=\"button\">"));
+        assert!(!prompt.contains("offline-note"));
+        assert!(banner_html(Lang::Nl, false, false, true).contains(t.offline_cached));
+        let both = banner_html(Lang::En, true, false, false);
+        assert!(
+            both.contains(strings(Lang::En).offline_uncached) && both.contains("update-prompt")
+        );
+    }
 }

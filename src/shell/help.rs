@@ -1,8 +1,9 @@
 //! The keyboard shortcuts, listed in a dialog opened with `?` (or the footer's button).
 
+use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::Lang;
-use leptos::html;
+#[cfg(feature = "hydrate")]
 use leptos::prelude::*;
 
 /// `?` opens the help unless the reader is typing.
@@ -11,52 +12,55 @@ pub fn opens_help(key: &str, editable: bool, ctrl_or_meta: bool) -> bool {
     key == "?" && !editable && !ctrl_or_meta
 }
 
-#[component]
-pub fn ShortcutsHelp(lang: Lang) -> impl IntoView {
-    let dialog = NodeRef::<html::Dialog>::new();
-    let open = move || {
-        if let Some(d) = dialog.get_untracked() {
-            if !d.open() {
-                _ = d.show_modal();
-            }
-        }
-    };
-    #[cfg(feature = "hydrate")]
-    {
-        use crate::widgets::player::logic::Focus;
-        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-            let editable = Focus::of_event(&ev) == Focus::Editable;
-            if opens_help(&ev.key(), editable, ev.ctrl_key() || ev.meta_key()) {
-                ev.prevent_default();
-                open();
-            }
-        });
-        on_cleanup(move || handle.remove());
-    }
+/// The footer's button and the dialog it opens, as markup.
+pub fn help_html(lang: Lang) -> String {
     let t = strings(lang);
-    let rows = t
+    let e = escape;
+    let rows: String = t
         .shortcut_keys
         .iter()
         .zip(t.shortcut_actions.iter())
-        .map(|(k, a)| {
-            view! {
-                <dt><kbd>{*k}</kbd></dt>
-                <dd>{*a}</dd>
-            }
-        })
-        .collect_view();
-    view! {
-        <button type="button" class="shortcuts-open" aria-haspopup="dialog" on:click=move |_| open()>
-            {t.shortcuts_open}" (?)"
-        </button>
-        <dialog node_ref=dialog class="shortcuts" aria-labelledby="shortcuts-title">
-            <h2 id="shortcuts-title">{t.shortcuts_title}</h2>
-            <dl>{rows}</dl>
-            <form method="dialog">
-                <button type="submit">{t.shortcuts_close}</button>
-            </form>
-        </dialog>
+        .map(|(k, a)| format!("<dt><kbd>{}</kbd></dt><dd>{}</dd>", e(k), e(a)))
+        .collect();
+    format!(
+        "<button type=\"button\" class=\"shortcuts-open\" aria-haspopup=\"dialog\">{} (?)</button>\
+         <dialog class=\"shortcuts\" aria-labelledby=\"shortcuts-title\">\
+         <h2 id=\"shortcuts-title\">{}</h2><dl>{rows}</dl>\
+         <form method=\"dialog\"><button type=\"submit\">{}</button></form></dialog>",
+        e(t.shortcuts_open),
+        e(t.shortcuts_title),
+        e(t.shortcuts_close),
+    )
+}
+
+/// Opens the dialog from the button and from `?` anywhere on the page.
+#[cfg(feature = "hydrate")]
+pub fn attach(footer: &web_sys::Element) {
+    use crate::widgets::dom::{find, on};
+    use crate::widgets::player::logic::Focus;
+    use wasm_bindgen::JsCast;
+    let Some(dialog) = find(footer, "dialog.shortcuts")
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDialogElement>().ok())
+    else {
+        return;
+    };
+    let open = move || {
+        if !dialog.open() {
+            _ = dialog.show_modal();
+        }
+    };
+    if let Some(button) = find(footer, ".shortcuts-open") {
+        let open = open.clone();
+        on(&button, "click", move |_| open());
     }
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let editable = Focus::of_event(&ev) == Focus::Editable;
+        if opens_help(&ev.key(), editable, ev.ctrl_key() || ev.meta_key()) {
+            ev.prevent_default();
+            open();
+        }
+    });
+    on_cleanup(move || handle.remove());
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 use super::header::header_html;
-use super::help::ShortcutsHelp;
-use super::store::{LoadState, Site};
+use super::store::Site;
+use crate::escape::escape;
 use crate::i18n::strings;
 use crate::model::{Lang, Page, PageContent};
-use crate::offline::{OfflineBanner, OfflineReady, OfflineState};
+use crate::offline::OfflineState;
 use crate::pages;
 use crate::widgets::player::{player_bar, Deck};
 use leptos::prelude::*;
@@ -30,48 +30,60 @@ fn Shell(site: Site, deck: Deck) -> impl IntoView {
     let offline = OfflineState::new();
     Effect::new(move |_| crate::offline::start(offline));
     // Fixed for the document's life: a link to the other language is a full page load
-    // (`navigation::handles`), so the shell's text is static rather than one reactive node per
-    // string (which cost the wasm about 4 KB brotli).
+    // (`navigation::handles`), so the shell is static markup, and what changes in it is written
+    // by effects (which cost the wasm less than a view with reactive nodes).
     let lang = site.current.with_untracked(|p| p.lang);
     let t = strings(lang);
     let alternate = site.current.with_untracked(|p| p.alternate.clone());
+    let banner = NodeRef::<leptos::html::Div>::new();
+    let status = NodeRef::<leptos::html::P>::new();
+    let footer = NodeRef::<leptos::html::Footer>::new();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
+        let (Some(banner), Some(status), Some(footer)) = (banner.get(), status.get(), footer.get())
+        else {
+            return;
+        };
         super::theme::start();
         super::header::start();
+        let footer: web_sys::Element = footer.into();
+        let ready = crate::widgets::dom::find(&footer, ".offline-ready");
+        crate::offline::attach(lang, offline, banner.into(), ready);
+        super::help::attach(&footer);
+        // Announces a slow client-side navigation; the previous page stays readable meanwhile.
+        let loading = t.loading;
+        Effect::new(move |_| {
+            status.set_text_content(Some(match site.state.get() {
+                super::store::LoadState::Idle => "",
+                super::store::LoadState::Loading => loading,
+            }));
+        });
     });
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         // Static markup: the app hydrates nothing inside it (see `header.rs`).
         <header class="site-header" inner_html=header_html(lang, &alternate)></header>
-        <OfflineBanner lang state=offline/>
+        <div class="offline-banner" role="status" node_ref=banner></div>
         <main id="main" tabindex="-1">
-            <Status site lang/>
+            <p class="nav-status" role="status" aria-live="polite" node_ref=status></p>
             {move || page_view(site.current.get())}
         </main>
         // Outside the page views, so what plays keeps playing from page to page.
         {player_bar(deck)}
-        <footer class="site-footer">
-            <p>{t.footer_about}</p>
-            <p>{t.footer_no_advice}</p>
-            <OfflineReady lang state=offline/>
-            <ShortcutsHelp lang/>
-        </footer>
+        <footer class="site-footer" node_ref=footer inner_html=footer_html(lang)></footer>
     }
 }
 
-/// Announces a slow client-side navigation; the previous page stays readable meanwhile.
-#[component]
-fn Status(site: Site, lang: Lang) -> impl IntoView {
-    let loading = strings(lang).loading;
-    view! {
-        <p class="nav-status" role="status" aria-live="polite">
-            {move || match site.state.get() {
-                LoadState::Idle => "",
-                LoadState::Loading => loading,
-            }}
-        </p>
-    }
+/// The footer: what the site is, that it gives no medical advice, the line that says the season
+/// is kept offline (written once it is), and the shortcuts' button and dialog.
+pub fn footer_html(lang: Lang) -> String {
+    let t = strings(lang);
+    format!(
+        "<p>{}</p><p>{}</p><p class=\"offline-ready\" role=\"status\"></p>{}",
+        escape(t.footer_about),
+        escape(t.footer_no_advice),
+        super::help::help_html(lang)
+    )
 }
 
 // Every page is a `Markup`: one view type, so one hydration path, whichever page is shown.
