@@ -1,6 +1,6 @@
 use crate::model::{Lang, Page, PageContent};
 use leptos::prelude::*;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Where a client-side navigation stands.
@@ -10,7 +10,8 @@ pub enum LoadState {
     Loading,
 }
 
-/// The page being shown and the pages already fetched. The prerendered page is the first
+/// The page being shown and the pages already fetched (a `BTreeMap`: its code is in the wasm
+/// anyway, a `HashMap` would add its own). The prerendered page is the first
 /// entry, so hydration renders exactly what the builder rendered.
 #[derive(Clone, Copy)]
 pub struct Site {
@@ -18,13 +19,13 @@ pub struct Site {
     pub state: RwSignal<LoadState>,
     /// The path of the last page asked for (see `navigation::go`).
     pub wanted: StoredValue<String>,
-    cache: StoredValue<HashMap<String, Arc<Page>>>,
+    cache: StoredValue<BTreeMap<String, Arc<Page>>>,
 }
 
 impl Site {
     pub fn new(initial: Page) -> Self {
         let initial = Arc::new(initial);
-        let mut cache = HashMap::new();
+        let mut cache = BTreeMap::new();
         cache.insert(initial.path.clone(), initial.clone());
         Site {
             wanted: StoredValue::new(initial.path.clone()),
