@@ -422,7 +422,7 @@ test(`budgets: episode HTML ≤ ${EPISODE_BUDGET / KB} KB gzip, one CSS file ≤
 // machine: 245,068 → 253,039): records kept across tabs, history places, the phone menu, help
 // lines under quiz feedback and results, strength in plain words. The issue on a faster start
 // (21) brings the whole to 160 KB.
-test('budget: wasm ≤ 180.5 KB brotli', () => {
+test('budget: wasm ≤ 160 KB brotli', () => {
   const over = [];
   const wasm = readdirSync(DIST).filter((f) => f.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `one wasm file in dist/, found ${wasm.join(', ')}`);
@@ -446,7 +446,11 @@ test('budget: wasm ≤ 180.5 KB brotli', () => {
   // 189,000 until every page but search became one element of markup with its parts attached
   // once it is shown (the episode with its player, transcript, subscribe block and widgets, the
   // home, quiz and intensity pages): 188,398 → 179,870.
-  const budget = 180_500;
+  // 180,500 until issue 21's goal: search folding without Unicode's case tables (→ 171,871),
+  // numbers read and written without core's float algorithms (src/number.rs, → 154,843), every
+  // page and the shell's changing parts as markup (→ 145,043), the page cache a BTreeMap
+  // (→ 143,997).
+  const budget = 160_000;
   console.log(`budget ${wasm[0]} (brotli 11): ${br} of ${budget} bytes (margin ${budget - br}); raw ${raw.length}`);
   if (br > budget) over.push(`${wasm[0]}: ${br} bytes brotli > ${budget}`);
 
