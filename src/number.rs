@@ -166,9 +166,9 @@ fn platform(text: &str) -> Option<f64> {
 }
 
 /// serde_json's writer with numbers written by [`show`], for the records kept on the device.
-pub struct Shown;
+pub struct Formatter;
 
-impl serde_json::ser::Formatter for Shown {
+impl serde_json::ser::Formatter for Formatter {
     fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, x: f64) -> std::io::Result<()> {
         w.write_all(show(x).as_bytes())
     }
@@ -331,7 +331,7 @@ mod tests {
     #[test]
     fn records_write_their_numbers_through_show() {
         let mut out = Vec::new();
-        let mut ser = serde_json::Serializer::with_formatter(&mut out, Shown);
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, Formatter);
         serde::Serialize::serialize(&(0.1234567, 2.0, f64::NAN), &mut ser).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "[0.123457,2,null]");
     }

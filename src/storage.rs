@@ -34,7 +34,7 @@ struct EnvelopeOut<'a, T> {
 /// The stored text: serde_json's writer, its numbers written by `number::show`.
 pub fn encode<T: Record>(record: &T) -> String {
     let mut out = Vec::new();
-    let mut writer = serde_json::Serializer::with_formatter(&mut out, crate::number::Shown);
+    let mut writer = serde_json::Serializer::with_formatter(&mut out, crate::number::Formatter);
     EnvelopeOut {
         v: T::VERSION,
         data: record,
