@@ -729,6 +729,11 @@ pub fn strings(lang: Lang) -> &'static Strings {
 }
 
 /// Fills the `{n}` placeholder of a template.
+/// `x` rounded to `places` decimals as the reader's language writes it ("0,75" / "0.75").
+pub fn decimal(t: &Strings, x: f64, places: u32) -> String {
+    crate::number::decimals(x, places).replace('.', t.decimal_point)
+}
+
 pub fn fill(template: &str, n: impl std::fmt::Display) -> String {
     template.replace("{n}", &n.to_string())
 }

@@ -35,12 +35,11 @@ pub fn home(
         {
             crate::widgets::subscribe::attach(lang, feed, section);
         }
-        // Read after hydration: the prerendered page never depends on the device.
-        let log = RwSignal::new(None::<ReadingLog>);
-        Effect::new(move |_| log.set(Some(crate::storage::load(crate::reading::KEY).0)));
+        // Read now, once the page is shown: the prerendered page never depends on the device.
+        let log = RwSignal::new(crate::storage::load::<ReadingLog>(crate::reading::KEY).0);
         // Read in another tab: the marks follow.
         crate::storage::follow(crate::reading::KEY.to_string(), move |raw| {
-            log.set(Some(crate::storage::decode(raw.as_deref()).0));
+            log.set(crate::storage::decode(raw.as_deref()).0);
         });
         // Each card's line is reserved in the prerendered page, so filling it in shifts nothing.
         Effect::new(move |_| {
@@ -48,7 +47,6 @@ pub fn home(
                 return;
             };
             log.with(|log| {
-                let Some(log) = log else { return };
                 for (i, ep) in episodes.iter().enumerate() {
                     let line = cards
                         .item(i as u32)

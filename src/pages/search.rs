@@ -80,10 +80,10 @@ mod client {
         };
         on(&form, "submit", |ev| ev.prevent_default());
         {
-            let input = input.clone();
-            on(&input.clone().into(), "input", move |_| {
+            let typed = input.clone();
+            on(&input, "input", move |_| {
                 shown.set(PAGE);
-                query.set(input.value());
+                query.set(typed.value());
             });
         }
         // A query in the address (`?q=`, from the form without JavaScript, or a shared link).

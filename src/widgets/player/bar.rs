@@ -76,9 +76,8 @@ pub fn dock_html(t: &Strings, s: &Shown) -> String {
             } else {
                 ""
             };
-            let v = crate::number::show(v);
-            let label = v.replace('.', t.decimal_point);
-            format!("<option value=\"{v}\"{selected}>{label}×</option>")
+            let (value, label) = (crate::number::show(v), crate::i18n::decimal(t, v, 2));
+            format!("<option value=\"{value}\"{selected}>{label}×</option>")
         })
         .collect();
     format!(

@@ -53,8 +53,7 @@ pub fn player_html(t: &Strings, track: &Track, current: Option<usize>) -> String
             },
         );
     }
-    let megabytes = crate::number::decimals(track.audio.bytes as f64 / 1_000_000.0, 1)
-        .replace('.', t.decimal_point);
+    let megabytes = crate::i18n::decimal(t, track.audio.bytes as f64 / 1_000_000.0, 1);
     format!(
         "<h2 id=\"player-title\">{}</h2><p class=\"player-status\"></p>\
          <nav class=\"player-chapters\" aria-labelledby=\"chapters-title\">\
